@@ -1,0 +1,337 @@
+"""The typed AST: frozen, slotted attrs classes, pure data.
+
+Equality is *semantic*: source positions (``span``), diagnostics and source information are
+kept on the nodes but left out of ``==`` (the tomlkit approach), so a report parsed from two
+layouts of the same content compares equal while every node still knows where it came from.
+Conversion to dicts/JSON lives in :mod:`govinfo_parse.serde`, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from decimal import Decimal
+from typing import ClassVar, Literal, Union
+
+import attrs
+
+__all__ = [
+    "ApplicationTable",
+    "Block",
+    "Cell",
+    "CellState",
+    "Chrome",
+    "Diagnostic",
+    "Heading",
+    "ItemTable",
+    "Metadata",
+    "Paragraph",
+    "ProactiveTable2019",
+    "ProactiveTable2021",
+    "Report",
+    "ReportFormat",
+    "ReviewTable",
+    "Row",
+    "Section",
+    "Severity",
+    "SourceInfo",
+    "Span",
+    "Table",
+    "Unrecognised",
+    "Value",
+]
+
+Value = Union[int, Decimal]
+"""A parsed number: ``int`` for counts, ``Decimal`` for amounts and anything with a decimal point."""
+
+
+class ReportFormat(str, enum.Enum):
+    """The layout generation a report actually uses (not necessarily the one its year calls for)."""
+
+    LEGACY = "legacy"
+    F2019 = "2019"
+    F2021 = "2021"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class CellState(str, enum.Enum):
+    """What a value cell held: a number, nothing, or a placeholder such as "/" or "—"."""
+
+    NUMBER = "number"
+    BLANK = "blank"
+    PLACEHOLDER = "placeholder"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class Span:
+    """A region of the user's source file.  Lines and columns are 1-based; columns count
+    characters (not bytes, not display cells); ``start``/``end`` are character offsets into the
+    decoded source text, ``end`` exclusive."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+_span = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class Diagnostic:
+    """A problem found while reading or checking a report."""
+
+    code: str
+    """Stable code, e.g. ``"A1"`` or ``"P101"`` (see docs/diagnostics.md)."""
+    severity: Severity
+    message: str
+    """Names the official labels involved (Chinese) with a short English gloss."""
+    span: Span | None = None
+    """Where the problem is (the first cell involved), in the user's file."""
+    related: tuple[Span, ...] = ()
+    """Spans of the other cells involved."""
+    expected: Value | None = None
+    actual: Value | None = None
+    suggestion: str | None = None
+
+
+@attrs.frozen
+class Cell:
+    """One value cell of a statistics table."""
+
+    raw: str
+    """The cell as printed (stripped of surrounding white space), e.g. ``"6716.7630万元"``."""
+    state: CellState
+    value: Value | None = None
+    """The number, ``None`` for a blank or a placeholder."""
+    unit: str | None = None
+    """``"元"`` or ``"万元"`` where the cell prints its own unit."""
+    span: Span | None = _span
+
+    @property
+    def number(self) -> Value:
+        """The value for arithmetic: a blank or a placeholder counts as 0."""
+        return self.value if self.value is not None else 0
+
+
+@attrs.frozen
+class Row:
+    """A value row: its canonical key, the label as printed, and its cells in column order."""
+
+    key: str | None
+    """Canonical row key from :mod:`govinfo_parse.labels`; ``None`` for a label that could not be
+    placed (its cells are kept, and a diagnostic says why)."""
+    label: str
+    """The label as printed (the last label cell before the values)."""
+    cells: tuple[Cell, ...]
+    """Cells in the table's column order.  Normally exactly one per column; a damaged row keeps
+    what it had (a diagnostic reports the count)."""
+    span: Span | None = _span
+
+
+@attrs.frozen
+class ItemTable:
+    """A section-二 sub-table for one Article 20 item (e.g. 第二十条第（一）项)."""
+
+    item: str
+    """Item key: ``"item1"``, ``"item5"``, ``"item6"``, ``"item8"``, ``"item9"``."""
+    rows: tuple[Row, ...]
+    span: Span | None = _span
+
+
+@attrs.frozen
+class ProactiveTable2019:
+    """Section 二 in the 2019 format (five sub-tables incl. 第二十条第（九）项)."""
+
+    FORMAT: ClassVar[str] = "2019"
+    items: tuple[ItemTable, ...]
+    span: Span | None = _span
+
+
+@attrs.frozen
+class ProactiveTable2021:
+    """Section 二 in the 2021 format (four sub-tables; 制发/废止/现行有效 columns)."""
+
+    FORMAT: ClassVar[str] = "2021"
+    items: tuple[ItemTable, ...]
+    span: Span | None = _span
+
+
+@attrs.frozen
+class ApplicationTable:
+    """Section 三: applications received and how they ended (7 columns)."""
+
+    format: ReportFormat
+    """``2019`` (23 value rows, one （六） row) or ``2021`` (25, （六） split in three)."""
+    rows: tuple[Row, ...]
+    """Value rows in printed order; keys from :data:`govinfo_parse.labels.APPLICATION_ROWS`."""
+    span: Span | None = _span
+
+    def row(self, key: str) -> Row | None:
+        """The first row with this canonical key, or None."""
+        for r in self.rows:
+            if r.key == key:
+                return r
+        return None
+
+
+@attrs.frozen
+class ReviewTable:
+    """Section 四: administrative review and litigation, one row of 15 cells."""
+
+    cells: tuple[Cell, ...]
+    """In the order of :data:`govinfo_parse.labels.REVIEW_COLUMNS`."""
+    span: Span | None = _span
+
+
+@attrs.frozen
+class Heading:
+    """A numbered heading inside a section: level 2 is （一）, level 3 is 1."""
+
+    level: int
+    number: int | None
+    """The heading's number (（三） → 3), None where it has none."""
+    title: str
+    """The heading text after its number, as printed (without a run-in sentence)."""
+    span: Span | None = _span
+
+
+@attrs.frozen
+class Paragraph:
+    text: str
+    span: Span | None = _span
+
+
+@attrs.frozen
+class Chrome:
+    """Web-page furniture that is not content ("分享到", "上一篇", "打印本页", crawler headers)."""
+
+    text: str
+    span: Span | None = _span
+
+
+@attrs.frozen
+class Unrecognised:
+    """Text the parser could not place; kept so that nothing is lost (with a diagnostic)."""
+
+    text: str
+    reason: str
+    span: Span | None = _span
+
+
+Table = Union[ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable]
+Block = Union[Heading, Paragraph, Chrome, Unrecognised, ProactiveTable2019, ProactiveTable2021,
+              ApplicationTable, ReviewTable]
+
+
+@attrs.frozen
+class Section:
+    """A top-level section (一、 … 六、 in the 2019/2021 formats; any numbered heading in legacy)."""
+
+    number: int | None
+    """1 for 一、, … ; None for an unnumbered section."""
+    title: str
+    """Heading text after the number, as printed."""
+    blocks: tuple[Block, ...] = ()
+    span: Span | None = _span
+
+
+@attrs.frozen
+class Metadata:
+    title: str | None = None
+    """The report's title, as printed (joined when split over two lines)."""
+    agency: str | None = None
+    """The publishing agency, from the title or preamble."""
+    year: int | None = None
+    """The year reported on (from the title, else the statistical period, else the body)."""
+    published: _dt.date | None = None
+    """The 发布时间/发布日期 line, or a dated signature."""
+    period_start: _dt.date | None = None
+    period_end: _dt.date | None = None
+
+
+@attrs.frozen
+class SourceInfo:
+    """Where the text came from (not part of equality)."""
+
+    path: str | None = None
+    kind: str = "text"
+    """``text``, ``html``, ``pdf``, ``markdown``."""
+    encoding: str | None = None
+
+
+@attrs.frozen
+class Report:
+    """A parsed annual report."""
+
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    format: ReportFormat
+    metadata: Metadata = attrs.field(factory=Metadata)
+    preamble: tuple[Block, ...] = ()
+    """Title lines, date line, paragraphs and chrome before the first section."""
+    sections: tuple[Section, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
+    source: SourceInfo = attrs.field(factory=SourceInfo, eq=False)
+
+    # --- convenience ------------------------------------------------------------------------
+    def section(self, number: int) -> Section | None:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        return None
+
+    def tables(self) -> tuple[Table, ...]:
+        out: list[Table] = []
+        for s in self.sections:
+            for b in s.blocks:
+                if isinstance(b, (ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable)):
+                    out.append(b)
+        return tuple(out)
+
+    @property
+    def proactive(self) -> ProactiveTable2019 | ProactiveTable2021 | None:
+        for t in self.tables():
+            if isinstance(t, (ProactiveTable2019, ProactiveTable2021)):
+                return t
+        return None
+
+    @property
+    def applications(self) -> ApplicationTable | None:
+        for t in self.tables():
+            if isinstance(t, ApplicationTable):
+                return t
+        return None
+
+    @property
+    def reviews(self) -> ReviewTable | None:
+        for t in self.tables():
+            if isinstance(t, ReviewTable):
+                return t
+        return None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+FormatName = Literal["legacy", "2019", "2021"]

@@ -1,0 +1,91 @@
+"""Conversion at the edges: AST ⇄ plain dicts ⇄ JSON (the cattrs view).
+
+``to_dict``/``from_dict`` and ``dumps``/``loads`` round-trip every report exactly, positions
+included.  Polymorphic blocks carry a ``"type"`` field naming their class.  Counts are JSON
+integers; amounts (``Decimal``) are JSON strings so that "6716.7630" keeps its printed digits.
+The top-level dict carries ``schema_version``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+import cattrs
+from cattrs.strategies import configure_tagged_union
+
+from .nodes import Block, Report, Value
+
+__all__ = ["SchemaVersionError", "dumps", "from_dict", "loads", "to_dict"]
+
+SCHEMA_VERSION = Report.SCHEMA_VERSION
+
+
+class SchemaVersionError(ValueError):
+    """The JSON was written by a schema version this library cannot read."""
+
+
+def _unstructure_value(v: Value | None) -> int | str | None:
+    if v is None or isinstance(v, int):
+        return v
+    return str(v)
+
+
+def _structure_value(v: Any, _: Any) -> Value | None:
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        raise ValueError(f"not a number: {v!r}")
+    if isinstance(v, int):
+        return v
+    if isinstance(v, (str, float)):
+        return Decimal(str(v))
+    raise ValueError(f"not a number: {v!r}")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> cattrs.Converter:
+    c = cattrs.Converter(omit_if_default=False, forbid_extra_keys=True)
+    c.register_unstructure_hook(_dt.date, lambda d: d.isoformat())
+    c.register_structure_hook(_dt.date, lambda v, _: _dt.date.fromisoformat(v))
+    c.register_unstructure_hook(Decimal, str)
+    c.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
+    value_opt = Value | None
+    c.register_unstructure_hook(value_opt, _unstructure_value)  # type: ignore[arg-type]
+    c.register_structure_hook(value_opt, _structure_value)  # type: ignore[arg-type]
+    configure_tagged_union(Block, c, tag_name="type")  # type: ignore[arg-type]
+    return c
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-compatible data (with ``schema_version``)."""
+    d: dict[str, Any] = _converter().unstructure(report)
+    return {"schema_version": SCHEMA_VERSION, **d}
+
+
+def from_dict(data: dict[str, Any]) -> Report:
+    """Inverse of :func:`to_dict`.  Raises :class:`SchemaVersionError` for an unknown version."""
+    data = dict(data)
+    version = data.pop("schema_version", None)
+    if version != SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"this JSON has schema_version {version!r}; govinfo_parse reads version {SCHEMA_VERSION} "
+            "(re-create it with 'govinfo-parse parse --format json' from the source report)"
+        )
+    try:
+        return _converter().structure(data, Report)
+    except Exception as e:  # cattrs raises ClassValidationError groups
+        raise ValueError(f"not a govinfo_parse report: {e}") from e
+
+
+def dumps(report: Report, *, indent: int | None = None) -> str:
+    """JSON text of :func:`to_dict` (UTF-8 characters kept as they are)."""
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+
+
+def loads(text: str) -> Report:
+    """Inverse of :func:`dumps`."""
+    return from_dict(json.loads(text))
