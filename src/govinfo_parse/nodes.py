@@ -21,6 +21,7 @@ __all__ = [
     "Cell",
     "CellState",
     "Chrome",
+    "DateLine",
     "Diagnostic",
     "Heading",
     "ItemTable",
@@ -37,6 +38,7 @@ __all__ = [
     "SourceInfo",
     "Span",
     "Table",
+    "Title",
     "Unrecognised",
     "Value",
 ]
@@ -216,6 +218,23 @@ class Heading:
 
 
 @attrs.frozen
+class Title:
+    """A title line before the first section (a title split over two lines is one node)."""
+
+    text: str
+    span: Span | None = _span
+
+
+@attrs.frozen
+class DateLine:
+    """A 发布时间/发布日期 line or a dated signature line."""
+
+    text: str
+    date: _dt.date | None = None
+    span: Span | None = _span
+
+
+@attrs.frozen
 class Paragraph:
     text: str
     span: Span | None = _span
@@ -239,8 +258,8 @@ class Unrecognised:
 
 
 Table = Union[ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable]
-Block = Union[Heading, Paragraph, Chrome, Unrecognised, ProactiveTable2019, ProactiveTable2021,
-              ApplicationTable, ReviewTable]
+Block = Union[Title, DateLine, Heading, Paragraph, Chrome, Unrecognised, ProactiveTable2019,
+              ProactiveTable2021, ApplicationTable, ReviewTable]
 
 
 @attrs.frozen

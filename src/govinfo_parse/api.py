@@ -1,0 +1,360 @@
+"""The public entry points: ``parse`` (a ``str``), ``parse_bytes`` and ``parse_file``.
+
+Lenient mode (the default) never raises on any text: what could not be read becomes
+:class:`~govinfo_parse.nodes.Unrecognised` blocks plus diagnostics on ``report.diagnostics``.
+Strict mode raises one :class:`ParseError` (a ``ValueError``) at the first structural problem.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from . import layout
+from .grammar import lark_parser
+from .normalise import SourceMap, normalise
+from .nodes import (
+    Block,
+    Chrome,
+    DateLine,
+    Diagnostic,
+    Metadata,
+    Paragraph,
+    ProactiveTable2019,
+    ProactiveTable2021,
+    Report,
+    ReportFormat,
+    Section,
+    Severity,
+    SourceInfo,
+    Span,
+    Title,
+    Unrecognised,
+)
+from .transformer import ParseContext, Preamble, parse_date, reset_context, set_context
+
+__all__ = ["ParseError", "parse", "parse_chunks", "parse_text_with_info"]
+
+
+class ParseError(ValueError):
+    """Raised by strict parsing: the first place the text does not fit the report format.
+
+    Attributes: ``line`` and ``column`` (1-based, in the user's file), ``expected`` (what would
+    have fitted, in words), ``context`` (the source line with a caret under the column, aligned
+    for wide CJK characters) and ``code`` (the diagnostic code, see docs/diagnostics.md).
+    """
+
+    def __init__(self, message: str, *, line: int, column: int, expected: Sequence[str] = (),
+                 context: str = "", code: str = "P001") -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+        self.expected = tuple(expected)
+        self.context = context
+        self.code = code
+        text = f"{message} at line {line}, column {column}"
+        if self.expected:
+            text += "; expected " + ", or ".join(self.expected)
+        if context:
+            text += "\n" + context
+        super().__init__(text)
+
+
+def display_width(s: str) -> int:
+    """Terminal cells taken by ``s`` (wide and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def caret_context(smap: SourceMap, line: int, column: int, width: int = 1) -> str:
+    """The source line and a caret line whose caret sits under ``column`` even under CJK text."""
+    text = smap.line_text(line).replace("\t", " ")
+    pad = display_width(text[: column - 1])
+    mark = max(1, min(display_width(text[column - 1 : column - 1 + width]), 60))
+    return f"{text}\n{' ' * pad}{'^' * mark}"
+
+
+_TERMINAL_WORDS = {
+    "TEXT": "a paragraph", "VALUE": "a number", "PLACEHOLDER": "a placeholder such as / or —",
+    "BLANK": "an empty cell", "SECTION_HEADING": "a section heading (一、…)",
+    "HEADING2": "a heading （一）…", "HEADING3": "a heading 1. …", "ITEM": "a 第二十条第（X）项 sub-table",
+    "PRO_ROW": "a section 二 row label", "HEAD": "a table header cell", "$END": "the end of the report",
+}
+
+
+def _words(names: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for n in sorted(names):
+        w = _TERMINAL_WORDS.get(n)
+        if w is None and n.startswith("APP_"):
+            w = "an application-table row label"
+        w = w or n
+        if w not in out:
+            out.append(w)
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# metadata
+# ------------------------------------------------------------------------------------------
+
+_TITLE_RE = re.compile(
+    r"^(?P<pre>.*?)(?P<year>\d{4})\s*年\s*度?\s*(?P<post>.*?)(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)"
+)
+_PERIOD_RE = re.compile(
+    r"统计期限[^\d]{0,8}(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^\d]{0,6}?(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+
+
+def _agency_from_title(title: str) -> tuple[str | None, int | None]:
+    squeezed = re.sub(r"\s+", "", title)
+    squeezed = re.sub(r"^(标题:|#+)", "", squeezed)
+    m = _TITLE_RE.search(squeezed)
+    if not m:
+        return None, None
+    agency = (m.group("pre") or m.group("post") or "").strip(" :,，、")
+    agency = re.sub(r"(关于)?$", "", agency)
+    return (agency or None), int(m.group("year"))
+
+
+def _metadata(preamble: Sequence[Block], norm_text: str) -> Metadata:
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    published = None
+    for b in preamble:
+        if isinstance(b, Title) and title is None:
+            title = b.text
+        elif isinstance(b, DateLine) and published is None:
+            published = b.date
+        elif isinstance(b, Chrome) and title is None and re.match(r"\s*标题\s*[:：]", b.text):
+            title = re.sub(r"^\s*标题\s*[:：]\s*", "", b.text)
+    if title:
+        agency, year = _agency_from_title(title)
+    if agency is None or year is None:
+        # a report with no title line often opens with a sentence naming itself
+        for b in preamble:
+            if isinstance(b, Paragraph):
+                a, y = _agency_from_title(b.text[:80])
+                agency = agency or a
+                year = year or y
+                break
+    pstart = pend = None
+    m = _PERIOD_RE.search(norm_text)
+    if m:
+        pstart = parse_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
+        pend = parse_date(f"{m.group(4) or m.group(1)}-{m.group(5)}-{m.group(6)}")
+    if year is None and pstart is not None:
+        year = pstart.year
+    if year is None:
+        years = [int(y) for y in re.findall(r"(?<!\d)(20[0-3]\d|199\d)\s*年", norm_text)]
+        if years:
+            year = max(set(years), key=lambda y: (years.count(y), y))
+    if published is None:
+        # a dated signature at the end ("2026年1月23日")
+        tail = norm_text.rstrip()[-40:]
+        m2 = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", tail)
+        if m2:
+            published = parse_date(m2.group(0))
+    return Metadata(title, agency, year, published, pstart, pend)
+
+
+def _join_split_title(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """An agency line followed by "2020年度政府信息公开工作年度报告" is one title."""
+    out: list[Block] = []
+    for b in blocks:
+        if (isinstance(b, Title) and out and isinstance(out[-1], Paragraph)
+                and re.match(r"^\s*\d{4}\s*年", b.text) and len(out[-1].text) <= 40
+                and not re.search(r"[。，,；;：:]", out[-1].text)):
+            prev = out.pop()
+            assert isinstance(prev, Paragraph)
+            span = None
+            if prev.span and b.span:
+                span = Span(prev.span.start, b.span.end, prev.span.line, prev.span.column,
+                            b.span.end_line, b.span.end_column)
+            out.append(Title(prev.text + b.text, span))
+        else:
+            out.append(b)
+    return tuple(out)
+
+
+# ------------------------------------------------------------------------------------------
+# parsing
+# ------------------------------------------------------------------------------------------
+
+
+def _detect_format(sections: Sequence[Section], preamble: Sequence[Block]) -> ReportFormat:
+    blocks = [b for s in sections for b in s.blocks] + list(preamble)
+    for b in blocks:
+        if isinstance(b, ProactiveTable2019):
+            return ReportFormat.F2019
+        if isinstance(b, ProactiveTable2021):
+            return ReportFormat.F2021
+    from .nodes import ApplicationTable
+
+    for b in blocks:
+        if isinstance(b, ApplicationTable):
+            return b.format
+    return ReportFormat.LEGACY
+
+
+def _insert_unrecognised(report_sections: list[Section], preamble: list[Block],
+                         extra: Sequence[Unrecognised]) -> None:
+    """Put blocks the grammar skipped back where they stood in the text."""
+    for u in extra:
+        pos = u.span.start if u.span else 0
+        target_blocks: list[Block] = preamble
+        sec_index: int | None = None
+        for i, s in enumerate(report_sections):
+            if s.span is not None and s.span.start <= pos:
+                sec_index = i
+        if sec_index is not None:
+            target_blocks = list(report_sections[sec_index].blocks)
+        idx = len(target_blocks)
+        for j, b in enumerate(target_blocks):
+            sp = getattr(b, "span", None)
+            if sp is not None and sp.start > pos:
+                idx = j
+                break
+        target_blocks.insert(idx, u)
+        if sec_index is not None:
+            s = report_sections[sec_index]
+            report_sections[sec_index] = attrs.evolve(s, blocks=tuple(target_blocks))
+
+
+def parse_chunks(source: str, chunks: Sequence[layout.Chunk], *, strict: bool = False,
+                 source_info: SourceInfo | None = None, norm: Any = None,
+                 extra_diagnostics: Sequence[Diagnostic] = (), validate: bool = True) -> Report:
+    """Parse an already laid-out chunk stream (what every input family arrives at)."""
+    norm = norm if norm is not None else normalise(source)
+    smap = SourceMap.of(source)
+    ctx = ParseContext(source, norm, smap, chunks, list(extra_diagnostics))
+    skipped: list[Unrecognised] = []
+
+    def on_error(e: UnexpectedInput) -> bool:
+        if isinstance(e, UnexpectedToken) and isinstance(e.token, Token) and e.token.type != "$END":
+            span = ctx.span_of(e.token)
+            text = ctx.text_of(e.token)
+            skipped.append(Unrecognised(text, "line does not fit the report structure here", span))
+            ctx.diag("P001", Severity.ERROR,
+                     f"{text[:40]!r} does not fit here (此处无法解析); expected "
+                     + ", or ".join(_words(sorted(e.accepts or e.expected))), span)
+            return True
+        return False
+
+    stream = layout.stream(chunks)
+    token = set_context(ctx)
+    try:
+        parser = lark_parser()
+        try:
+            if strict:
+                result = parser.parse(stream)
+            else:
+                result = parser.parse(stream, on_error=on_error)
+        except UnexpectedInput as e:
+            raise _to_parse_error(e, ctx) from None
+        pre, sections = result
+    finally:
+        reset_context(token)
+
+    preamble = list(_join_split_title(pre.blocks))
+    secs = list(sections)
+    if skipped:
+        _insert_unrecognised(secs, preamble, skipped)
+    meta = _metadata(preamble, norm.text)
+    fmt = _detect_format(secs, preamble)
+    report = Report(fmt, meta, tuple(preamble), tuple(secs), tuple(ctx.diagnostics),
+                    source_info or SourceInfo())
+    if validate:
+        report = _with_validation(report)
+    if strict:
+        _raise_first_structural(report, smap)
+    return report
+
+
+def _with_validation(report: Report) -> Report:
+    try:
+        from .validate import validate as _validate
+    except ImportError:  # pragma: no cover - validate ships with the package
+        return report
+    found = _validate(report)
+    return attrs.evolve(report, diagnostics=report.diagnostics + tuple(found))
+
+
+def _raise_first_structural(report: Report, smap: SourceMap) -> None:
+    for d in report.diagnostics:
+        if d.severity is Severity.ERROR and d.code[:1] in ("P", "S"):
+            line, col = (d.span.line, d.span.column) if d.span else (1, 1)
+            raise ParseError(f"[{d.code}] {d.message}", line=line, column=col,
+                             expected=(d.suggestion,) if d.suggestion else (),
+                             context=caret_context(smap, line, col), code=d.code)
+
+
+def _to_parse_error(e: UnexpectedInput, ctx: ParseContext) -> ParseError:
+    if isinstance(e, UnexpectedToken) and isinstance(e.token, Token) and e.token.type != "$END":
+        span = ctx.span_of(e.token)
+        expected = _words(sorted(e.accepts or e.expected))
+        return ParseError(f"unexpected {ctx.text_of(e.token)[:40]!r}", line=span.line, column=span.column,
+                          expected=expected, context=caret_context(ctx.smap, span.line, span.column))
+    if isinstance(e, UnexpectedToken):
+        line = len(ctx.smap.line_starts)
+        return ParseError("unexpected end of the report", line=line, column=1,
+                          expected=_words(sorted(e.expected)), context=caret_context(ctx.smap, line, 1))
+    if isinstance(e, UnexpectedCharacters):  # pragma: no cover - TEXT matches every line
+        i = max(0, min(e.line - 1, len(ctx.chunks) - 1))
+        a, _ = ctx.src_range(ctx.chunks[i]) if ctx.chunks else (0, 0)
+        line, col = ctx.smap.position(a)
+        return ParseError("unreadable text", line=line, column=col, context=caret_context(ctx.smap, line, col))
+    return ParseError(str(e), line=1, column=1)  # pragma: no cover
+
+
+def parse(text: str, *, strict: bool = False, validate: bool = True) -> Report:
+    """Parse the text of a report.
+
+    Lenient (default): never raises; problems are diagnostics on ``report.diagnostics``.
+    ``strict=True``: raises :class:`ParseError` at the first structural problem.
+    ``validate=False`` skips the arithmetic checks of :func:`govinfo_parse.validate`.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes the report text as str, not {type(text).__name__}; "
+                        "use parse_bytes() or parse_file() for bytes and files")
+    if strict:
+        return _parse_text(text, strict=True, validate=validate, info=SourceInfo())
+    try:
+        return _parse_text(text, strict=False, validate=validate, info=SourceInfo())
+    except Exception as e:  # the promise: lenient parse never raises
+        return _failed_report(text, e, SourceInfo())
+
+
+def _parse_text(text: str, *, strict: bool, validate: bool, info: SourceInfo) -> Report:
+    from .source import layout_text
+
+    norm = normalise(text)
+    chunks, diags = layout_text(text, norm)
+    return parse_chunks(text, chunks, strict=strict, source_info=info, norm=norm,
+                        extra_diagnostics=diags, validate=validate)
+
+
+def parse_text_with_info(text: str, info: SourceInfo, *, strict: bool = False, validate: bool = True) -> Report:
+    """:func:`parse` with source information attached (used by :mod:`govinfo_parse.source`)."""
+    if strict:
+        return _parse_text(text, strict=True, validate=validate, info=info)
+    try:
+        return _parse_text(text, strict=False, validate=validate, info=info)
+    except Exception as e:
+        return _failed_report(text, e, info)
+
+
+def _failed_report(text: str, e: BaseException, info: SourceInfo) -> Report:
+    smap = SourceMap.of(text)
+    span = smap.span(0, len(text)) if text else None
+    diag = Diagnostic("P000", Severity.ERROR,
+                      f"internal error while parsing ({type(e).__name__}: {e}); the whole text is kept "
+                      "as unrecognised — please report this input", span)
+    blocks: tuple[Block, ...] = (Unrecognised(text, "internal error", span),) if text.strip() else ()
+    return Report(ReportFormat.LEGACY, Metadata(), blocks, (), (diag,), info)

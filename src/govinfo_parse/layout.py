@@ -1,0 +1,124 @@
+"""From normalised text to the canonical chunk stream the grammar reads.
+
+Whatever the layout — one cell per line (seed 000), tab-indented cells (002), pipe rows
+(003/004), Markdown tables, HTML grids (via :mod:`govinfo_parse.source`) — a table arrives here
+as a sequence of cells, and prose as lines.  This module turns every input into the same
+stream: one :class:`Chunk` per paragraph, heading or cell, each knowing its place in the
+normalised text (and so in the user's file).  Empty table cells become the blank marker ␀;
+cells the layout knows to be header cells get the ␁ prefix.
+
+What is *not* decided here: which line is a heading or a row label (the grammar's terminals),
+which rows make a table (the transformer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+__all__ = ["BLANK", "HEADER", "UNPLACED", "Chunk", "chunks_from_lines", "chunks_from_text", "stream"]
+
+BLANK = "\u2400"
+"""Marker of an empty table cell."""
+HEADER = "\u2401"
+"""Prefix of a cell the layout knows to be a header cell (a Markdown header row, an HTML <th>)."""
+UNPLACED = "\u2402"
+"""Prefix of a row label that could not be matched to an official label."""
+
+_WS = re.compile(r"\s+")
+_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+")
+
+
+@attrs.frozen
+class Chunk:
+    """One line of the canonical stream."""
+
+    text: str
+    """What the lexer sees: normalised, white space removed (or a marker)."""
+    start: int
+    """Offset of the chunk's first character in the normalised text."""
+    end: int
+    """Offset just after the chunk's last character."""
+
+
+def squeeze(s: str) -> str:
+    """Remove all white space (the lexer's view of a cell)."""
+    return _WS.sub("", s)
+
+
+def _split_pipes(line: str, base: int) -> Iterator[Chunk]:
+    """Cells of a pipe row ``a | b | c |`` (also GFM ``| a | b |``)."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(r"\|", line):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(line)))
+    stripped = line.strip()
+    if stripped.startswith("|") and bounds and not line[bounds[0][0] : bounds[0][1]].strip():
+        bounds = bounds[1:]
+    if stripped.endswith("|") and bounds and not line[bounds[-1][0] : bounds[-1][1]].strip():
+        bounds = bounds[:-1]
+    for a, b in bounds:
+        cell = line[a:b]
+        text = cell.strip()
+        if not text:
+            yield Chunk(BLANK, base + a, base + b)
+            continue
+        lead = len(cell) - len(cell.lstrip())
+        yield Chunk(squeeze(text), base + a + lead, base + a + lead + len(text))
+
+
+def chunks_from_lines(lines: Iterable[tuple[int, str]]) -> Iterator[Chunk]:
+    """Chunks of plain-text lines given as (offset of the line in the normalised text, line)."""
+    md_header_pending: list[Chunk] = []
+    for base, line in lines:
+        stripped = line.strip()
+        if not stripped:
+            # a line holding only a tab is an empty cell of a tab-indented table
+            if "\t" in line:
+                yield Chunk(BLANK, base, base + len(line))
+            continue
+        if _MD_SEPARATOR.match(stripped):
+            # the row just before a GFM separator was a header row
+            for c in md_header_pending:
+                yield c if c.text == BLANK else attrs.evolve(c, text=HEADER + c.text)
+            md_header_pending = []
+            continue
+        for c in md_header_pending:
+            yield c
+        md_header_pending = []
+        lead = len(line) - len(line.lstrip())
+        if stripped.count("|") >= 2:
+            cells = list(_split_pipes(line, base))
+            if stripped.startswith("|"):
+                md_header_pending = cells  # may turn out to be a GFM header row
+            else:
+                yield from cells
+            continue
+        m = _MD_HEADING.match(stripped)
+        if m:
+            lead += m.end()
+            stripped = stripped[m.end() :]
+        yield Chunk(squeeze(stripped), base + lead, base + lead + len(stripped))
+    yield from md_header_pending
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def chunks_from_text(text: str) -> list[Chunk]:
+    """Chunks of a whole normalised plain-text report."""
+    return list(chunks_from_lines(_lines(text)))
+
+
+def stream(chunks: Iterable[Chunk]) -> str:
+    """The text the Lark grammar parses: one chunk per line."""
+    return "".join(c.text + "\n" for c in chunks)

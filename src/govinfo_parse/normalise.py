@@ -1,0 +1,154 @@
+"""Fold what varies without meaning, keeping a map back to the user's file.
+
+Full-width ASCII (（一） → (一), ０ → 0, ： → :), no-break and ideographic spaces, zero-width
+characters, curly quotes, the many dashes, Kangxi radicals and compatibility ideographs (as PDF
+extraction produces them), CRLF and form feeds.  Almost every fold is one character for one
+character, so the normalised text is usually the same length as the source and offsets are
+shared; the rare multi-character folds (㈠ → (一)) switch to an explicit offset array.
+
+:class:`SourceMap` turns offsets into the (line, column) a user sees in their editor.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from functools import lru_cache
+
+import attrs
+
+from .nodes import Span
+
+__all__ = ["Normalised", "SourceMap", "normalise"]
+
+_RANGES = (
+    (0x2460, 0x24FF),  # enclosed alphanumerics ① ⑴ ⒈
+    (0x2E80, 0x2FDF),  # CJK radicals supplement, Kangxi radicals (PDF text: ⼀ for 一)
+    (0x3200, 0x32FF),  # enclosed CJK letters ㈠
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFE10, 0xFE1F),  # vertical forms
+    (0xFE30, 0xFE4F),  # CJK compatibility forms ︵
+    (0xFE50, 0xFE6F),  # small form variants ﹙
+    (0xFF01, 0xFFEF),  # half-width and full-width forms
+)
+
+_EXTRA: dict[str, str] = {
+    "\u00a0": " ", "\u1680": " ", "\u202f": " ", "\u205f": " ", "\u3000": " ",
+    "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " ", "\u00ad": " ",
+    "\u2400": " ",  # our blank-cell marker must never come from the source
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u301d": '"', "\u301e": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u2212": "-", "\u2010": "-", "\u2011": "-", "\ufe63": "-", "\uff0d": "-",
+    "\u2012": "—", "\u2013": "—", "\u2015": "—", "\u2500": "—", "\u2501": "—", "\u30fc": "—",
+    "\u3002": "。", "\uff61": "。",
+    "\u3001": "、", "\uff64": "、",
+    "\u2215": "/", "\u2044": "/",
+    "\f": "\n", "\v": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n",
+}
+for _c in range(0x2000, 0x200B):
+    _EXTRA[chr(_c)] = " "
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str], dict[str, str]]:
+    one: dict[int, str] = {}
+    multi: dict[str, str] = {}
+    for lo, hi in _RANGES:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            n = unicodedata.normalize("NFKC", ch)
+            if n == ch:
+                continue
+            n = "".join(_EXTRA.get(x, x) for x in n)
+            if len(n) == 1:
+                one[cp] = n
+            elif n:
+                multi[ch] = n
+    for k, v in _EXTRA.items():
+        one[ord(k)] = v
+    # full-width punctuation that NFKC leaves alone but the format prints both ways
+    one[ord("\u3000")] = " "
+    return one, multi
+
+
+@lru_cache(maxsize=1)
+def _multi_re() -> re.Pattern[str] | None:
+    _, multi = _tables()
+    if not multi:
+        return None
+    return re.compile("|".join(re.escape(k) for k in sorted(multi, key=len, reverse=True)))
+
+
+@attrs.frozen
+class Normalised:
+    """Normalised text plus the way back to source offsets."""
+
+    text: str
+    offsets: tuple[int, ...] | None = None
+    """``offsets[i]`` is the source offset of normalised character ``i`` (one extra entry for the
+    end); ``None`` when normalisation kept every character in place (the common case)."""
+
+    def source_offset(self, i: int) -> int:
+        if self.offsets is None:
+            return i
+        if i >= len(self.offsets):
+            return self.offsets[-1]
+        return self.offsets[i]
+
+
+def normalise(source: str) -> Normalised:
+    """Normalise ``source`` for parsing.  Line structure is kept: CRLF becomes " \\n" (same length),
+    a lone CR, a form feed and the Unicode line separators become "\\n"."""
+    one, multi = _tables()
+    text = source.replace("\r\n", " \n").replace("\r", "\n")
+    text = text.translate(one)
+    mre = _multi_re()
+    if mre is None or not mre.search(text):
+        return Normalised(text)
+    out: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in mre.finditer(text):
+        out.append(text[pos : m.start()])
+        offs.extend(range(pos, m.start()))
+        rep = multi[m.group(0)]
+        out.append(rep)
+        offs.extend([m.start()] * len(rep))
+        pos = m.end()
+    out.append(text[pos:])
+    offs.extend(range(pos, len(text) + 1))
+    return Normalised("".join(out), tuple(offs))
+
+
+@attrs.frozen
+class SourceMap:
+    """Offsets in the decoded source text → 1-based (line, column)."""
+
+    text: str
+    line_starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> SourceMap:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n|\f|\v|\x85|\u2028|\u2029", text))
+        return cls(text, tuple(starts))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        i = bisect.bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, col = self.position(start)
+        eline, ecol = self.position(end)
+        return Span(start, end, line, col, eline, ecol)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        if line < 1 or line > len(self.line_starts):
+            return ""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n\f\v\x85\u2028\u2029")

@@ -1,0 +1,618 @@
+"""Lark transformer: grammar rules → AST nodes (applied inline while parsing).
+
+The transformer object is stateless (one per process, shared by every parse); what one parse
+needs — the chunks, the source map, the diagnostics found on the way — lives in a
+:class:`ParseContext` held in a context variable for the duration of that parse.
+
+Rows come out of the grammar one at a time; :func:`_assemble` gathers the rows of one section
+into the three table nodes, in the format's terms (:mod:`govinfo_parse.labels`).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+from lark import Token, Transformer
+
+from . import labels as L
+from .layout import BLANK, HEADER, UNPLACED, Chunk
+from .normalise import Normalised, SourceMap
+from .nodes import (
+    ApplicationTable,
+    Block,
+    Cell,
+    CellState,
+    Chrome,
+    DateLine,
+    Diagnostic,
+    Heading,
+    ItemTable,
+    Paragraph,
+    ProactiveTable2019,
+    ProactiveTable2021,
+    ReportFormat,
+    ReviewTable,
+    Row,
+    Section,
+    Severity,
+    Span,
+    Title,
+)
+
+__all__ = ["ParseContext", "Preamble", "ReportTransformer", "current_context"]
+
+
+@attrs.define
+class ParseContext:
+    """Everything one parse needs besides the grammar."""
+
+    source: str
+    norm: Normalised
+    smap: SourceMap
+    chunks: Sequence[Chunk]
+    diagnostics: list[Diagnostic] = attrs.field(factory=list)
+
+    def chunk_of(self, tok: Token) -> tuple[int, Chunk]:
+        i = (tok.line or 1) - 1
+        return i, self.chunks[i]
+
+    def src_range(self, chunk: Chunk) -> tuple[int, int]:
+        a = self.norm.source_offset(chunk.start)
+        b = self.norm.source_offset(chunk.end)
+        raw = self.source[a:b]
+        # keep spans tight around what was printed
+        lead = len(raw) - len(raw.lstrip())
+        trail = len(raw) - len(raw.rstrip())
+        if lead + trail < len(raw):
+            a, b = a + lead, b - trail
+        return a, b
+
+    def span_of(self, tok: Token) -> Span:
+        _, ch = self.chunk_of(tok)
+        a, b = self.src_range(ch)
+        return self.smap.span(a, b)
+
+    def text_of(self, tok: Token) -> str:
+        """The token's text as printed in the user's file."""
+        _, ch = self.chunk_of(tok)
+        a, b = self.src_range(ch)
+        return self.source[a:b]
+
+    def norm_text_of(self, tok: Token) -> str:
+        _, ch = self.chunk_of(tok)
+        return self.norm.text[ch.start : ch.end]
+
+    def diag(self, code: str, severity: Severity, message: str, span: Span | None, **kw: Any) -> None:
+        self.diagnostics.append(Diagnostic(code, severity, message, span, **kw))
+
+
+_CONTEXT: contextvars.ContextVar[ParseContext] = contextvars.ContextVar("govinfo_parse_context")
+
+
+def current_context() -> ParseContext:
+    return _CONTEXT.get()
+
+
+def set_context(ctx: ParseContext) -> contextvars.Token[ParseContext]:
+    return _CONTEXT.set(ctx)
+
+
+def reset_context(token: contextvars.Token[ParseContext]) -> None:
+    _CONTEXT.reset(token)
+
+
+def join_spans(spans: Sequence[Span | None]) -> Span | None:
+    real = [s for s in spans if s is not None]
+    if not real:
+        return None
+    first = min(real, key=lambda s: s.start)
+    last = max(real, key=lambda s: s.end)
+    return Span(first.start, last.end, first.line, first.column, last.end_line, last.end_column)
+
+
+# ------------------------------------------------------------------------------------------
+# intermediate row objects (what the row rules return; never part of the AST)
+# ------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _RowIR:
+    kind: str  # "app" | "pro" | "item" | "head"
+    terminal: str
+    label: str  # as printed
+    norm_label: str  # lexer view (squeezed, normalised)
+    cells: tuple[Cell, ...]
+    filler: tuple[Cell, ...]  # head only: blank filler cells right after the header cell
+    span: Span | None
+
+
+@attrs.frozen
+class Preamble:
+    blocks: tuple[Block, ...]
+
+
+_VALUE_RE = re.compile(
+    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>亿元|万元|元|件|条|个|次|项|起|人次|人)?$"
+)
+
+
+def make_cell(tok: Token, ctx: ParseContext) -> Cell:
+    span = ctx.span_of(tok)
+    text = str(tok)[:-1]
+    if tok.type == "BLANK" or text == BLANK:
+        return Cell("", CellState.BLANK, None, None, span)
+    raw = ctx.text_of(tok)
+    if tok.type == "PLACEHOLDER":
+        return Cell(raw, CellState.PLACEHOLDER, None, None, span)
+    m = _VALUE_RE.match(text)
+    if not m:  # the grammar admitted it, so this cannot happen; stay lenient anyway
+        ctx.diag("P103", Severity.WARNING, f"value cell {raw!r} is not a number (数值单元格无法解析)", span)
+        return Cell(raw, CellState.PLACEHOLDER, None, None, span)
+    digits = m.group("int").replace(",", "")
+    value: int | Decimal
+    if m.group("frac"):
+        try:
+            value = Decimal(m.group("sign") + digits + m.group("frac"))
+        except InvalidOperation:  # pragma: no cover - regex guarantees digits
+            value = Decimal(0)
+    else:
+        value = int(digits)
+        if m.group("sign") == "-":
+            value = -value
+    return Cell(raw, CellState.NUMBER, value, m.group("unit"), span)
+
+
+def _split_cells(children: Sequence[Any], ctx: ParseContext) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
+    """Cells of a row; for a header, the blank filler before the first printed value."""
+    filler: list[Cell] = []
+    cells: list[Cell] = []
+    for t in children:
+        if not isinstance(t, Token):
+            continue
+        if t.type in ("VALUE", "PLACEHOLDER") or (t.type == "BLANK" and cells):
+            cells.append(make_cell(t, ctx))
+        elif t.type == "BLANK":
+            filler.append(make_cell(t, ctx))
+    return tuple(cells), tuple(filler)
+
+
+_HEADING_SPLIT = re.compile(r"[。]")
+
+
+def _strip_number(text: str, pattern: str) -> tuple[str, str]:
+    m = re.match(pattern, text)
+    if not m:
+        return "", text
+    return m.group(0), text[m.end() :]
+
+
+def _split_run_in(title: str, known: Sequence[str] = ()) -> tuple[str, str]:
+    """Split a heading line that runs into its first sentence: (heading, rest)."""
+    squeezed = re.sub(r"\s+", "", title)
+    for k in sorted(known, key=len, reverse=True):
+        if squeezed.startswith(k) and len(squeezed) > len(k):
+            # map the squeezed prefix back onto the printed text
+            n, i = 0, 0
+            while i < len(title) and n < len(k):
+                if not title[i].isspace():
+                    n += 1
+                i += 1
+            return title[:i].strip(), title[i:].strip()
+    m = _HEADING_SPLIT.search(title)
+    if m and m.end() < len(title.rstrip()):
+        return title[: m.start()].strip(), title[m.end() :].strip()
+    if m:
+        return title[: m.start()].strip(), ""
+    return title.strip(), ""
+
+
+_KNOWN_SECTION_TITLES = tuple(L.SECTION_TITLES.values()) + (
+    "政府信息公开工作存在的主要问题及改进情况",
+    "存在问题及改进情况",
+    "政府信息公开行政复议和行政诉讼情况",
+    "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+)
+
+_DATE_RES = (
+    re.compile(r"(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})"),
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    re.compile(r"(\d{4})\s*/\s*(\d{1,2})\s*/\s*(\d{1,2})"),
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    for rx in _DATE_RES:
+        m = rx.search(text)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+class ReportTransformer(Transformer[Token, Any]):
+    """Builds AST nodes from grammar rules.  Stateless; see :class:`ParseContext`."""
+
+    # ---- lines -----------------------------------------------------------------------------
+    def title(self, ch: list[Token]) -> Title:
+        ctx = current_context()
+        return Title(_strip_markdown(ctx.text_of(ch[0])), ctx.span_of(ch[0]))
+
+    def date_line(self, ch: list[Token]) -> DateLine:
+        ctx = current_context()
+        text = ctx.text_of(ch[0])
+        return DateLine(text, parse_date(ctx.norm_text_of(ch[0])), ctx.span_of(ch[0]))
+
+    def paragraph(self, ch: list[Token]) -> list[Block]:
+        ctx = current_context()
+        if str(ch[0]).startswith(BLANK):  # an empty cell outside any table: nothing to keep
+            return []
+        return [Paragraph(_strip_markdown(ctx.text_of(ch[0])), ctx.span_of(ch[0]))]
+
+    def chrome(self, ch: list[Token]) -> Chrome:
+        ctx = current_context()
+        return Chrome(ctx.text_of(ch[0]), ctx.span_of(ch[0]))
+
+    def _heading(self, tok: Token, level: int) -> list[Block]:
+        ctx = current_context()
+        text = _strip_markdown(ctx.text_of(tok))
+        span = ctx.span_of(tok)
+        norm = _strip_markdown(ctx.norm_text_of(tok))
+        if level == 2:
+            num, _ = _strip_number(norm, r"\s*\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*")
+            m = re.match(r"\s*\(\s*([一二三四五六七八九十]{1,3})\s*\)", norm)
+            number = L.chinese_numeral(m.group(1)) if m else None
+        else:
+            num, _ = _strip_number(norm, r"\s*(\d{1,2})\s*[.、]\s*")
+            m = re.match(r"\s*(\d{1,2})", norm)
+            number = int(m.group(1)) if m else None
+        printed_rest = _cut_prefix(text, len(num))
+        head, rest = _split_run_in(printed_rest)
+        blocks: list[Block] = [Heading(level, number, head, span)]
+        if rest:
+            blocks.append(Paragraph(rest, span))
+        return blocks
+
+    def heading2(self, ch: list[Token]) -> list[Block]:
+        return self._heading(ch[0], 2)
+
+    def heading3(self, ch: list[Token]) -> list[Block]:
+        return self._heading(ch[0], 3)
+
+    # ---- table rows --------------------------------------------------------------------------
+    def _row(self, kind: str, ch: list[Token]) -> _RowIR:
+        ctx = current_context()
+        label_tok = ch[0]
+        cells, filler = _split_cells(ch[1:], ctx)
+        label = ctx.text_of(label_tok)
+        norm_label = str(label_tok)[:-1]
+        spans = [ctx.span_of(label_tok), *(c.span for c in cells), *(c.span for c in filler)]
+        return _RowIR(kind, label_tok.type, label, norm_label, cells, filler, join_spans(spans))
+
+    def item_header(self, ch: list[Token]) -> _RowIR:
+        return self._row("item", ch)
+
+    def pro_row(self, ch: list[Token]) -> _RowIR:
+        return self._row("pro", ch)
+
+    def app_row(self, ch: list[Token]) -> _RowIR:
+        return self._row("app", ch)
+
+    def head(self, ch: list[Token]) -> _RowIR:
+        return self._row("head", ch)
+
+    # ---- structure ---------------------------------------------------------------------------
+    def preamble(self, ch: list[Any]) -> Preamble:
+        return Preamble(tuple(_assemble(_flatten(ch), current_context())))
+
+    def section(self, ch: list[Any]) -> Section:
+        ctx = current_context()
+        tok: Token = ch[0]
+        text = _strip_markdown(ctx.text_of(tok))
+        norm = _strip_markdown(ctx.norm_text_of(tok))
+        m = re.match(r"\s*([一二三四五六七八九十]{1,3})\s*[、.,:，．]\s*", norm)
+        number = L.chinese_numeral(m.group(1)) if m else None
+        printed_rest = _cut_prefix(text, len(m.group(0)) if m else 0)
+        title, rest = _split_run_in(printed_rest, _KNOWN_SECTION_TITLES)
+        span = ctx.span_of(tok)
+        items: list[Any] = []
+        if rest:
+            items.append(Paragraph(rest, span))
+        items.extend(_flatten(ch[1:]))
+        blocks = tuple(_assemble(items, ctx))
+        return Section(number, title, blocks, join_spans([span, *(_block_span(b) for b in blocks)]))
+
+    def start(self, ch: list[Any]) -> tuple[Preamble, tuple[Section, ...]]:
+        pre = ch[0] if ch and isinstance(ch[0], Preamble) else Preamble(())
+        sections = tuple(c for c in ch if isinstance(c, Section))
+        return pre, sections
+
+
+def _strip_markdown(text: str) -> str:
+    return re.sub(r"^\s*#{1,6}\s+", "", text).strip()
+
+
+def _cut_prefix(printed: str, n_norm: int) -> str:
+    """Drop the first ``n_norm`` normalised characters from the printed text.  Normalisation is
+    almost always length-preserving, and the prefix is ASCII/CJK numbering, so count directly."""
+    printed = printed.lstrip()
+    return printed[n_norm:] if n_norm <= len(printed) else ""
+
+
+def _flatten(items: Sequence[Any]) -> Iterator[Any]:
+    for it in items:
+        if isinstance(it, list):
+            yield from it
+        else:
+            yield it
+
+
+def _block_span(b: Any) -> Span | None:
+    return getattr(b, "span", None)
+
+
+# ------------------------------------------------------------------------------------------
+# assembling the rows of one section into tables
+# ------------------------------------------------------------------------------------------
+
+_PRO_ROW_ITEM = {
+    "规章": "item1", "规范性文件": "item1", "行政规范性文件": "item1",
+    "行政许可": "item5", "其他对外管理服务事项": "item5",
+    "行政处罚": "item6", "行政强制": "item6",
+    "行政事业性收费": "item8", "政府集中采购": "item9",
+}
+
+_WORDS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "行政规范性文件")
+_WORDS_2019 = ("本年新", "制作数量", "公开数量", "对外公开总数", "上一年项目数量", "上年项目数量", "增/减",
+               "增减", "采购项目数量", "采购总金额", "政府集中采购", "其他对外管理服务事项")
+
+
+@attrs.define
+class _Group:
+    kind: str  # "pro" | "app" | "review"
+    position: int
+    rows: list[_RowIR] = attrs.field(factory=list)
+
+
+def _assemble(items: Sequence[Any], ctx: ParseContext) -> list[Block]:
+    """Gather rows into one table per kind per section, placed where its first row was."""
+    out: list[Any] = []
+    groups: dict[str, _Group] = {}
+    pending_heads: list[_RowIR] = []
+    last_kind: str | None = None
+
+    def group(kind: str) -> _Group:
+        g = groups.get(kind)
+        if g is None:
+            g = _Group(kind, len(out))
+            groups[kind] = g
+            out.append(g)
+        return g
+
+    for it in items:
+        if not isinstance(it, _RowIR):
+            if isinstance(it, (Paragraph, Heading)):
+                if pending_heads:
+                    _orphan_heads(pending_heads, out, ctx)
+                    pending_heads = []
+                last_kind = None
+            out.append(it)
+            continue
+        if it.kind in ("item", "pro"):
+            g = group("pro")
+            g.rows.extend(pending_heads)
+            pending_heads = []
+            g.rows.append(it)
+            last_kind = "pro"
+        elif it.kind == "app":
+            g = group("app")
+            g.rows.extend(pending_heads)
+            pending_heads = []
+            g.rows.append(it)
+            last_kind = "app"
+        else:  # a header cell, possibly with values
+            if last_kind == "pro" and not it.cells:
+                groups["pro"].rows.append(it)
+                continue
+            if it.cells or (last_kind == "review"):
+                g = group("review")
+                g.rows.extend(pending_heads)
+                pending_heads = []
+                g.rows.append(it)
+                last_kind = "review"
+            else:
+                pending_heads.append(it)
+    if pending_heads:
+        # a header with no rows after it: the header of a table the text lost, or of the next
+        # section's table; keep it visible
+        _orphan_heads(pending_heads, out, ctx)
+
+    fmt_hint = _proactive_format(groups["pro"].rows) if "pro" in groups else None
+    blocks: list[Block] = []
+    for x in out:
+        if not isinstance(x, _Group):
+            blocks.append(x)
+        elif x.kind == "pro":
+            blocks.append(_build_proactive(x.rows, ctx))
+        elif x.kind == "app":
+            blocks.append(_build_application(x.rows, ctx, fmt_hint))
+        else:
+            blocks.append(_build_review(x.rows, ctx))
+    return blocks
+
+
+def _orphan_heads(heads: list[_RowIR], out: list[Any], ctx: ParseContext) -> None:
+    from .nodes import Unrecognised
+
+    for h in heads:
+        out.append(Unrecognised(h.label, "table header cell without a table", h.span))
+        ctx.diag("P002", Severity.WARNING,
+                 f"header cell {h.label!r} is not followed by table rows; kept as unrecognised text "
+                 "(表头单元格后没有数据行)", h.span)
+
+
+def _proactive_format(rows: Sequence[_RowIR]) -> str | None:
+    s19 = s21 = 0
+    for r in rows:
+        t = r.norm_label.lstrip(HEADER)
+        if r.kind == "item" and "(九)" in t:
+            s19 += 2
+        if any(w in t for w in _WORDS_2021):
+            s21 += 1
+        elif any(w in t for w in _WORDS_2019):
+            s19 += 1
+        if r.kind == "pro":
+            item = _PRO_ROW_ITEM.get(t)
+            if item in ("item5", "item6") and len(r.cells) >= 3:
+                s19 += 1
+            elif item in ("item5", "item6") and len(r.cells) == 1:
+                s21 += 1
+    if s19 == s21:
+        return None
+    return "2019" if s19 > s21 else "2021"
+
+
+def _item_key(norm: str) -> str | None:
+    m = re.search(r"第\(([一二三四五六七八九十]{1,2})\)项", norm)
+    n = L.chinese_numeral(m.group(1)) if m else None
+    return f"item{n}" if n else None
+
+
+def _fit(cells: tuple[Cell, ...], n: int) -> tuple[Cell, ...]:
+    """Drop blank merged-cell filler beyond the ``n`` columns of the row."""
+    if len(cells) <= n:
+        return cells
+    extra = cells[n:]
+    if all(c.state is CellState.BLANK for c in extra):
+        return cells[:n]
+    return cells
+
+
+def _build_proactive(rows: Sequence[_RowIR], ctx: ParseContext) -> ProactiveTable2019 | ProactiveTable2021:
+    fmt = _proactive_format(rows) or ("2021" if _year_hint(ctx) >= 2021 else "2019")
+    specs = {i.key: i for i in L.proactive_items(fmt)}
+    items: list[tuple[str, list[Row], list[Span | None]]] = []
+    current: tuple[str, list[Row], list[Span | None]] | None = None
+    for r in rows:
+        if r.kind == "item":
+            key = _item_key(r.norm_label) or "item?"
+            if key not in specs:
+                ctx.diag("P102", Severity.WARNING,
+                         f"{r.label!r} is not a sub-table of section 二 in the {fmt} format "
+                         "(该格式第二部分没有此项)", r.span)
+            current = (key, [], [r.span])
+            items.append(current)
+            continue
+        if r.kind == "head":
+            if current is not None:
+                current[2].append(r.span)
+            continue
+        label = r.norm_label
+        inferred = _PRO_ROW_ITEM.get(label, "item?")
+        if current is None or (current[0] != inferred and inferred != "item?"
+                               and not any(x[0] == inferred for x in items[-1:])):
+            # a row without its item header (or under the wrong one): file it under its own item
+            current = (inferred, [], [])
+            items.append(current)
+        spec = specs.get(current[0])
+        key: str | None = None
+        ncols = 3
+        if spec is not None:
+            ncols = len(spec.columns)
+            for rs in spec.rows:
+                if rs.label == label or (label == "规范性文件" and rs.key == "normative_documents") or (
+                        label == "行政规范性文件" and rs.key == "normative_documents"):
+                    key = rs.key
+                    break
+        if key is None:
+            ctx.diag("P102", Severity.WARNING,
+                     f"row {r.label!r} does not belong to {current[0]} of section 二 "
+                     f"(行标签不属于该子表); kept with no key", r.span)
+        cells = _fit(r.cells, ncols)
+        if spec is not None:
+            cells = tuple(_as_amount(c) if i < len(spec.columns) and spec.columns[i].amount else c
+                          for i, c in enumerate(cells))
+        current[1].append(Row(key, r.label, cells, r.span))
+        current[2].append(r.span)
+    tables = tuple(ItemTable(k, tuple(rs), join_spans(sp)) for k, rs, sp in items)
+    span = join_spans([r.span for r in rows])
+    if fmt == "2021":
+        return ProactiveTable2021(tables, span)
+    return ProactiveTable2019(tables, span)
+
+
+def _as_amount(c: Cell) -> Cell:
+    if isinstance(c.value, int):
+        return attrs.evolve(c, value=Decimal(c.value))
+    return c
+
+
+_GROUP_TERMINALS = {
+    "APP_G_RESULTS": "results", "APP_G_WITHHELD": "withheld", "APP_G_UNAVAILABLE": "unavailable",
+    "APP_G_NOT_PROCESSED": "not_processed",
+}
+
+
+def _build_application(rows: Sequence[_RowIR], ctx: ParseContext, fmt_hint: str | None) -> ApplicationTable:
+    out: list[Row] = []
+    ncols = len(L.APPLICATION_COLUMNS)
+    app_rows = [r for r in rows if r.kind == "app"]
+    for i, r in enumerate(app_rows):
+        if r.terminal in _GROUP_TERMINALS:
+            if r.cells:
+                ctx.diag("P102", Severity.WARNING,
+                         f"merged group label {r.label!r} carries values; a group label has none "
+                         "(合并标签不应有数值); kept with no key", r.span)
+                out.append(Row(None, r.label, _fit(r.cells, ncols), r.span))
+            continue
+        if r.terminal == "UNPLACED":
+            out.append(Row(None, r.label, _fit(r.cells, ncols), r.span))
+            continue
+        spec = L.APPLICATION_ROW_BY_TERMINAL.get(r.terminal)
+        if spec is None:  # pragma: no cover - every label terminal is in the table
+            out.append(Row(None, r.label, _fit(r.cells, ncols), r.span))
+            continue
+        if spec.key == "other" and not r.cells:
+            continue  # （六）其他处理 as the 2021 group label
+        if not r.cells and any(
+            L.APPLICATION_ROW_BY_TERMINAL.get(n.terminal) is spec and n.cells for n in app_rows[i + 1 :]
+        ):
+            continue  # a label printed twice (as a heading, then as the row): keep the row
+        out.append(Row(spec.key, r.label, _fit(r.cells, ncols), r.span))
+    keys = {r.key for r in out}
+    if any(k and k.startswith("other.") for k in keys):
+        fmt = "2021"
+    elif fmt_hint:
+        fmt = fmt_hint
+    else:
+        fmt = "2021" if _year_hint(ctx) >= 2021 else "2019"
+    return ApplicationTable(ReportFormat(fmt), tuple(out), join_spans([r.span for r in rows]))
+
+
+def _build_review(rows: Sequence[_RowIR], ctx: ParseContext) -> ReviewTable:
+    n = len(L.REVIEW_COLUMNS)
+    cells = [c for r in rows for c in r.cells]
+    short = n - len(cells)
+    first = next((r for r in rows if r.cells), None)
+    if short > 0 and first is not None and first.filler:
+        # blanks right before the first printed value were taken for merged-cell filler; the row
+        # is short, so they were empty value cells after all
+        cells = list(first.filler[-short:]) + cells
+    return ReviewTable(_fit(tuple(cells), n), join_spans([r.span for r in rows]))
+
+
+def _year_hint(ctx: ParseContext) -> int:
+    years = [int(y) for y in re.findall(r"(20[0-3]\d)\s*年", ctx.norm.text)]
+    if not years:
+        return 0
+    return max(set(years), key=years.count)
+
+
+__all__ += ["UNPLACED", "make_cell", "parse_date", "set_context", "reset_context", "join_spans"]
