@@ -18,7 +18,6 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from . import layout
 from .grammar import lark_parser
-from .normalise import SourceMap, normalise
 from .nodes import (
     Block,
     Chrome,
@@ -37,6 +36,7 @@ from .nodes import (
     Title,
     Unrecognised,
 )
+from .normalise import SourceMap, normalise
 from .transformer import ParseContext, Preamble, parse_date, reset_context, set_context
 
 __all__ = ["ParseError", "parse", "parse_chunks", "parse_text_with_info"]
@@ -44,6 +44,11 @@ __all__ = ["ParseError", "parse", "parse_chunks", "parse_text_with_info"]
 
 class ParseError(ValueError):
     """Raised by strict parsing: the first place the text does not fit the report format.
+
+    Strict parsing fails on every parse-time diagnostic (codes ``P…``: text the grammar could
+    not place, a header without its table, a row label that could not be matched, …) and on
+    structural errors found by validation (codes ``S…`` of severity error).  Arithmetic
+    disagreements (``A…``) never make strict parsing fail: they are the report's content.
 
     Attributes: ``line`` and ``column`` (1-based, in the user's file), ``expected`` (what would
     have fitted, in words), ``context`` (the source line with a caret under the column, aligned
@@ -252,13 +257,11 @@ def parse_chunks(source: str, chunks: Sequence[layout.Chunk], *, strict: bool = 
     try:
         parser = lark_parser()
         try:
-            if strict:
-                result = parser.parse(stream)
-            else:
-                result = parser.parse(stream, on_error=on_error)
+            result: Any = parser.parse(stream) if strict else parser.parse(stream, on_error=on_error)
         except UnexpectedInput as e:
             raise _to_parse_error(e, ctx) from None
-        pre, sections = result
+        pre: Preamble = result[0]  # start() returns (Preamble, sections)
+        sections: tuple[Section, ...] = result[1]
     finally:
         reset_context(token)
 
@@ -288,7 +291,8 @@ def _with_validation(report: Report) -> Report:
 
 def _raise_first_structural(report: Report, smap: SourceMap) -> None:
     for d in report.diagnostics:
-        if d.severity is Severity.ERROR and d.code[:1] in ("P", "S"):
+        parse_time = d.code[:1] == "P" and d.severity is not Severity.INFO
+        if parse_time or (d.severity is Severity.ERROR and d.code[:1] == "S"):
             line, col = (d.span.line, d.span.column) if d.span else (1, 1)
             raise ParseError(f"[{d.code}] {d.message}", line=line, column=col,
                              expected=(d.suggestion,) if d.suggestion else (),

@@ -12,9 +12,10 @@ directory.  Building the LALR tables takes a few tens of milliseconds and happen
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from lark import Lark, Transformer
 
@@ -46,7 +47,7 @@ def grammar_text(name: str = GRAMMAR_FILE) -> str:
     return grammar_path(name).read_text(encoding="utf-8")
 
 
-def _build(transformer: Transformer[object, object] | None, *, strict: bool, parser: str) -> Lark:
+def _build(transformer: Transformer[Any, Any] | None, *, strict: bool, parser: str) -> Lark:
     import lark.lexer
 
     # With interegular installed (a dev extra), Lark checks every pair of terminals for
@@ -61,7 +62,7 @@ def _build(transformer: Transformer[object, object] | None, *, strict: bool, par
         lark.lexer.has_interegular = saved
 
 
-def _make(transformer: Transformer[object, object] | None, *, strict: bool, parser: str) -> Lark:
+def _make(transformer: Transformer[Any, Any] | None, *, strict: bool, parser: str) -> Lark:
     return Lark(
         grammar_text(),
         parser=parser,
@@ -73,7 +74,7 @@ def _make(transformer: Transformer[object, object] | None, *, strict: bool, pars
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def lark_parser(*, with_transformer: bool = True, strict: bool = False) -> Lark:
     """The LALR parser, built once per process (thread-safe).  With ``with_transformer`` the
     AST is built inline while parsing (≈1.7× faster than building a tree first)."""

@@ -49,8 +49,9 @@ def squeeze(s: str) -> str:
     return _WS.sub("", s)
 
 
-def _split_pipes(line: str, base: int) -> Iterator[Chunk]:
-    """Cells of a pipe row ``a | b | c |`` (also GFM ``| a | b |``)."""
+def _split_pipes(line: str, base: int, markdown: bool = True) -> Iterator[Chunk]:
+    """Cells of a pipe row ``a | b | c |``.  In Markdown (``markdown=True``) a leading pipe is the
+    table's border (GFM ``| a | b |``); elsewhere it closes an empty first cell."""
     bounds: list[tuple[int, int]] = []
     pos = 0
     for m in re.finditer(r"\|", line):
@@ -58,7 +59,7 @@ def _split_pipes(line: str, base: int) -> Iterator[Chunk]:
         pos = m.end()
     bounds.append((pos, len(line)))
     stripped = line.strip()
-    if stripped.startswith("|") and bounds and not line[bounds[0][0] : bounds[0][1]].strip():
+    if markdown and stripped.startswith("|") and bounds and not line[bounds[0][0] : bounds[0][1]].strip():
         bounds = bounds[1:]
     if stripped.endswith("|") and bounds and not line[bounds[-1][0] : bounds[-1][1]].strip():
         bounds = bounds[:-1]
@@ -72,8 +73,9 @@ def _split_pipes(line: str, base: int) -> Iterator[Chunk]:
         yield Chunk(squeeze(text), base + a + lead, base + a + lead + len(text))
 
 
-def chunks_from_lines(lines: Iterable[tuple[int, str]]) -> Iterator[Chunk]:
-    """Chunks of plain-text lines given as (offset of the line in the normalised text, line)."""
+def chunks_from_lines(lines: Iterable[tuple[int, str]], *, markdown: bool = True) -> Iterator[Chunk]:
+    """Chunks of plain-text lines given as (offset of the line in the normalised text, line).
+    ``markdown``: the text has GFM tables (a leading pipe is a border, not an empty cell)."""
     md_header_pending: list[Chunk] = []
     for base, line in lines:
         stripped = line.strip()
@@ -93,8 +95,8 @@ def chunks_from_lines(lines: Iterable[tuple[int, str]]) -> Iterator[Chunk]:
         md_header_pending = []
         lead = len(line) - len(line.lstrip())
         if stripped.count("|") >= 2:
-            cells = list(_split_pipes(line, base))
-            if stripped.startswith("|"):
+            cells = list(_split_pipes(line, base, markdown))
+            if markdown and stripped.startswith("|"):
                 md_header_pending = cells  # may turn out to be a GFM header row
             else:
                 yield from cells
@@ -116,7 +118,8 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 def chunks_from_text(text: str) -> list[Chunk]:
     """Chunks of a whole normalised plain-text report."""
-    return list(chunks_from_lines(_lines(text)))
+    markdown = any(_MD_SEPARATOR.match(line.strip()) for _, line in _lines(text) if "-" in line)
+    return list(chunks_from_lines(_lines(text), markdown=markdown))
 
 
 def stream(chunks: Iterable[Chunk]) -> str:

@@ -43,7 +43,7 @@ __all__ = [
     "Value",
 ]
 
-Value = Union[int, Decimal]
+Value = Union[int, Decimal]  # noqa: UP007 - a runtime alias that cattrs and Python 3.10 both take
 """A parsed number: ``int`` for counts, ``Decimal`` for amounts and anything with a decimal point."""
 
 
@@ -257,8 +257,10 @@ class Unrecognised:
     span: Span | None = _span
 
 
-Table = Union[ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable]
-Block = Union[Title, DateLine, Heading, Paragraph, Chrome, Unrecognised, ProactiveTable2019,
+Table = Union[  # noqa: UP007
+    ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable]
+Block = Union[  # noqa: UP007
+    Title, DateLine, Heading, Paragraph, Chrome, Unrecognised, ProactiveTable2019,
               ProactiveTable2021, ApplicationTable, ReviewTable]
 
 

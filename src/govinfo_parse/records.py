@@ -52,8 +52,8 @@ def _iter(report: Report) -> Iterator[dict[str, Any]]:
         elif isinstance(t, ApplicationTable):
             cols = [c.path for c in L.APPLICATION_COLUMNS]
             for row in t.rows:
-                spec = L.APPLICATION_ROW_BY_KEY.get(row.key or "")
-                rpath = spec.path if spec else row.label
+                rspec = L.APPLICATION_ROW_BY_KEY.get(row.key or "")
+                rpath = rspec.path if rspec else row.label
                 for i, cell in enumerate(row.cells):
                     yield _record("三", None, rpath, cols[i] if i < len(cols) else None, cell)
         elif isinstance(t, ReviewTable):

@@ -54,9 +54,9 @@ def _converter() -> cattrs.Converter:
     c.register_unstructure_hook(Decimal, str)
     c.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
     value_opt = Value | None
-    c.register_unstructure_hook(value_opt, _unstructure_value)  # type: ignore[arg-type]
-    c.register_structure_hook(value_opt, _structure_value)  # type: ignore[arg-type]
-    configure_tagged_union(Block, c, tag_name="type")  # type: ignore[arg-type]
+    c.register_unstructure_hook(value_opt, _unstructure_value)
+    c.register_structure_hook(value_opt, _structure_value)
+    configure_tagged_union(Block, c, tag_name="type")
     return c
 
 

@@ -12,8 +12,8 @@ import os
 
 from . import layout
 from .api import parse_text_with_info
-from .normalise import Normalised
 from .nodes import Diagnostic, Report, SourceInfo
+from .normalise import Normalised
 
 __all__ = ["decode_bytes", "layout_text", "parse_bytes", "parse_file"]
 

@@ -22,7 +22,6 @@ from lark import Token, Transformer
 
 from . import labels as L
 from .layout import BLANK, HEADER, UNPLACED, Chunk
-from .normalise import Normalised, SourceMap
 from .nodes import (
     ApplicationTable,
     Block,
@@ -44,6 +43,7 @@ from .nodes import (
     Span,
     Title,
 )
+from .normalise import Normalised, SourceMap
 
 __all__ = ["ParseContext", "Preamble", "ReportTransformer", "current_context"]
 
@@ -310,7 +310,7 @@ class ReportTransformer(Transformer[Token, Any]):
 
     # ---- structure ---------------------------------------------------------------------------
     def preamble(self, ch: list[Any]) -> Preamble:
-        return Preamble(tuple(_assemble(_flatten(ch), current_context())))
+        return Preamble(tuple(_assemble(list(_flatten(ch)), current_context())))
 
     def section(self, ch: list[Any]) -> Section:
         ctx = current_context()
@@ -522,16 +522,16 @@ def _build_proactive(rows: Sequence[_RowIR], ctx: ParseContext) -> ProactiveTabl
             current = (inferred, [], [])
             items.append(current)
         spec = specs.get(current[0])
-        key: str | None = None
+        row_key: str | None = None
         ncols = 3
         if spec is not None:
             ncols = len(spec.columns)
             for rs in spec.rows:
                 if rs.label == label or (label == "规范性文件" and rs.key == "normative_documents") or (
                         label == "行政规范性文件" and rs.key == "normative_documents"):
-                    key = rs.key
+                    row_key = rs.key
                     break
-        if key is None:
+        if row_key is None:
             ctx.diag("P102", Severity.WARNING,
                      f"row {r.label!r} does not belong to {current[0]} of section 二 "
                      f"(行标签不属于该子表); kept with no key", r.span)
@@ -539,7 +539,7 @@ def _build_proactive(rows: Sequence[_RowIR], ctx: ParseContext) -> ProactiveTabl
         if spec is not None:
             cells = tuple(_as_amount(c) if i < len(spec.columns) and spec.columns[i].amount else c
                           for i, c in enumerate(cells))
-        current[1].append(Row(key, r.label, cells, r.span))
+        current[1].append(Row(row_key, r.label, cells, r.span))
         current[2].append(r.span)
     tables = tuple(ItemTable(k, tuple(rs), join_spans(sp)) for k, rs, sp in items)
     span = join_spans([r.span for r in rows])
@@ -615,4 +615,4 @@ def _year_hint(ctx: ParseContext) -> int:
     return max(set(years), key=years.count)
 
 
-__all__ += ["UNPLACED", "make_cell", "parse_date", "set_context", "reset_context", "join_spans"]
+__all__ += ["UNPLACED", "join_spans", "make_cell", "parse_date", "reset_context", "set_context"]
