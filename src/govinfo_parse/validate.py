@@ -421,14 +421,15 @@ def _app_shape(report: Report, view: _AppView) -> Iterator[Diagnostic]:
         yield Diagnostic("S107", W, "（六）其他处理的格式与报告格式不符 (other-handling rows do not "
                          f"match the report's format): {msg}",
                          span=_first_span(other.span if other else None, table.span))
-    # missing rows
-    for spec in expected:
-        if spec.key not in present:
-            yield Diagnostic(
-                "S102", E,
-                f"申请情况表缺少一行 (row missing): {_row_name(spec.key)} is not in the table",
-                span=table.span,
-            )
+    # missing rows: one diagnostic naming them all, so a badly damaged table stays readable
+    missing = [spec.key for spec in expected if spec.key not in present]
+    if missing:
+        yield Diagnostic(
+            "S102", E,
+            f"申请情况表缺少{len(missing)}行 (row{'s' if len(missing) > 1 else ''} missing from "
+            f"{_T_APP}): " + "；".join(_row_name(k) for k in missing),
+            span=table.span, expected=len(expected), actual=len(expected) - len(missing),
+        )
     # duplicated, unexpected and misplaced rows
     seen: dict[str, Row] = {}
     last_index = -1

@@ -1,0 +1,232 @@
+"""``govinfo-parse check FILE... [--format text|json] [--series]``: check reports' arithmetic
+and structure and print compiler-style diagnostics.
+
+Text output, one block per file, grouped by the table the diagnostics point into::
+
+    report.txt: in 三、收到和处理政府信息公开申请情况:
+    report.txt:45:12: error[A1]: 勾稽关系不成立 … in column 自然人 (natural persons): …
+        help: …
+    checked 1 file: 1 error, 0 warnings, 0 infos
+
+Exit codes: 0 no errors (warnings allowed), 1 any error, 2 unusable input or arguments
+(a file that cannot be read, no file given).  See docs/diagnostics.md for the codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from ..labels import SECTION_TITLES, numeral_text
+from ..nodes import (
+    ApplicationTable,
+    Diagnostic,
+    ProactiveTable2019,
+    ProactiveTable2021,
+    Report,
+    ReviewTable,
+    Severity,
+    Span,
+)
+from ..serde import _converter
+from ..validate import validate_series_indexed
+
+__all__ = ["diagnostic_group", "register", "run"]
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+GROUP_DOCUMENT = "document"
+GROUP_PROSE = "正文 (prose against the tables)"
+GROUP_SERIES = "series (across years)"
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "check", help="check reports' arithmetic and structure (exit 1 on errors)",
+        description="Check one or more reports against their format: the table arithmetic "
+        "(A1–A4), shape, values, prose against the tables; with --series, the carry-over chain "
+        "across one agency's consecutive years.  Diagnostics are printed as "
+        "path:line:col: severity[CODE]: message, grouped by table (codes: docs/diagnostics.md).",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files ('-' reads standard input)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text: compiler-style lines (default); json: the diagnostics as JSON")
+    p.add_argument("--series", action="store_true",
+                   help="treat the files as one agency's reports for consecutive years and check them "
+                        "against each other as well")
+    p.add_argument("--min-severity", choices=("info", "warning", "error"), default="info",
+                   help="print only diagnostics of at least this severity (the summary counts all)")
+    p.set_defaults(func=run)
+
+
+def _read(path: str) -> Report:
+    from ..source import parse_bytes, parse_file
+
+    if path == "-":
+        return parse_bytes(sys.stdin.buffer.read(), filename=None)
+    return parse_file(path)
+
+
+# --------------------------------------------------------------------------------------------
+# Grouping by table
+# --------------------------------------------------------------------------------------------
+
+
+def _table_title(t: object) -> str:
+    n = 2 if isinstance(t, (ProactiveTable2019, ProactiveTable2021)) else (
+        3 if isinstance(t, ApplicationTable) else 4)
+    return f"{numeral_text(n)}、{SECTION_TITLES[n]}"
+
+
+def _table_spans(t: object) -> set[Span]:
+    out: set[Span] = set()
+
+    def add(s: Span | None) -> None:
+        if s is not None:
+            out.add(s)
+
+    add(getattr(t, "span", None))
+    if isinstance(t, ReviewTable):
+        for c in t.cells:
+            add(c.span)
+    elif isinstance(t, ApplicationTable):
+        for r in t.rows:
+            add(r.span)
+            for c in r.cells:
+                add(c.span)
+    elif isinstance(t, (ProactiveTable2019, ProactiveTable2021)):
+        for item in t.items:
+            add(item.span)
+            for r in item.rows:
+                add(r.span)
+                for c in r.cells:
+                    add(c.span)
+    return out
+
+
+def diagnostic_group(report: Report, diag: Diagnostic) -> str:
+    """The heading a diagnostic is listed under: the table it points into (by the cells' spans,
+    else by the table's extent in the file), the prose, or the document as a whole."""
+    if diag.code.startswith("X"):
+        return GROUP_PROSE
+    if diag.code.startswith("R"):
+        return GROUP_SERIES
+    s = diag.span
+    if s is not None:
+        tables = report.tables()
+        for t in tables:
+            if s in _table_spans(t):
+                return _table_title(t)
+        for t in tables:
+            ts = getattr(t, "span", None)
+            if ts is not None and ts.start <= s.start < max(ts.end, ts.start + 1):
+                return _table_title(t)
+    return GROUP_DOCUMENT
+
+
+def _group_order(name: str) -> int:
+    order = [GROUP_DOCUMENT] + [f"{numeral_text(n)}、{SECTION_TITLES[n]}" for n in (2, 3, 4)] + [GROUP_PROSE]
+    return order.index(name) if name in order else len(order)
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------------------------
+
+
+def _line(path: str, d: Diagnostic) -> str:
+    where = f"{path}:{d.span.line}:{d.span.column}" if d.span is not None else path
+    text = f"{where}: {d.severity.value}[{d.code}]: {d.message}"
+    if d.suggestion:
+        text += f"\n    help: {d.suggestion}"
+    return text
+
+
+def _print_file(out: TextIO, path: str, report: Report, diags: Sequence[Diagnostic]) -> None:
+    groups: dict[str, list[Diagnostic]] = {}
+    for d in diags:
+        groups.setdefault(diagnostic_group(report, d), []).append(d)
+    for name in sorted(groups, key=_group_order):
+        out.write(f"{path}: in {name}:\n")
+        items = sorted(groups[name], key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
+        for d in items:
+            out.write(_line(path, d) + "\n")
+
+
+def _counts(diags: Sequence[Diagnostic]) -> dict[str, int]:
+    return {
+        "errors": sum(d.severity is Severity.ERROR for d in diags),
+        "warnings": sum(d.severity is Severity.WARNING for d in diags),
+        "infos": sum(d.severity is Severity.INFO for d in diags),
+    }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def run(args: argparse.Namespace) -> int:
+    paths: list[str] = list(args.files)
+    if paths.count("-") > 1:
+        print("govinfo-parse check: standard input ('-') can be read only once", file=sys.stderr)
+        return 2
+    minimum = _SEVERITY_RANK[Severity(args.min_severity)]
+
+    def shown(d: Diagnostic) -> bool:
+        return _SEVERITY_RANK[d.severity] >= minimum
+
+    reports: list[tuple[str, Report]] = []
+    unusable = 0
+    for path in paths:
+        name = "<stdin>" if path == "-" else path
+        try:
+            reports.append((name, _read(path)))
+        except OSError as e:
+            print(f"govinfo-parse check: cannot read {name}: {e.strerror or e}", file=sys.stderr)
+            unusable += 1
+        except ValueError as e:  # e.g. a strict-mode ParseError subclass, or undecodable input
+            print(f"govinfo-parse check: cannot parse {name}: {e}", file=sys.stderr)
+            unusable += 1
+
+    series: list[tuple[str | None, Diagnostic]] = []
+    if args.series:
+        indexed = validate_series_indexed([r for _, r in reports])
+        series = [(reports[i][0] if i is not None else None, d) for i, d in indexed]
+
+    all_diags = [d for _, r in reports for d in r.diagnostics] + [d for _, d in series]
+    counts = _counts(all_diags)
+    out = sys.stdout
+    if args.format == "json":
+        conv = _converter()
+        doc: dict[str, Any] = {
+            "files": [
+                {"path": name, "format": r.format.value, "year": r.metadata.year,
+                 "agency": r.metadata.agency,
+                 "diagnostics": [conv.unstructure(d) for d in r.diagnostics if shown(d)]}
+                for name, r in reports
+            ],
+            "summary": {"files": len(reports), "unreadable": unusable, **counts},
+        }
+        if args.series:
+            doc["series"] = [{"path": name, "diagnostic": conv.unstructure(d)} for name, d in series
+                             if shown(d)]
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for name, r in reports:
+            _print_file(out, name, r, [d for d in r.diagnostics if shown(d)])
+        visible = [(n, d) for n, d in series if shown(d)]
+        if visible:
+            out.write(f"in {GROUP_SERIES}:\n")
+            for where, d in visible:
+                out.write(_line(where or "series", d) + "\n")
+        summary = (f"checked {_plural(len(reports), 'file')}: {_plural(counts['errors'], 'error')}, "
+                   f"{_plural(counts['warnings'], 'warning')}, {_plural(counts['infos'], 'info')}")
+        if unusable:
+            summary += f"; {_plural(unusable, 'file')} could not be read"
+        out.write(summary + "\n")
+    if unusable:
+        return 2
+    return 1 if counts["errors"] else 0
