@@ -915,3 +915,48 @@ def test_shanghai_prose_disagrees_with_its_table() -> None:
     x107 = only(validate(report), "X107")
     assert {(d.actual, d.expected) for d in x107} >= {(258, 275), (265, 337)}
     assert all(d.span is not None and d.related for d in x107)
+
+
+# --------------------------------------------------------------------------------------------
+# Every code is documented, one table line each
+# --------------------------------------------------------------------------------------------
+
+
+def test_every_code_is_documented_once() -> None:
+    doc = (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| ([A-Z]\d{1,3}) \| (error|warning|info) \| .+ \| `.+` \|$", doc, re.M)
+    codes_in_doc = [c for c, _ in documented]
+    assert len(codes_in_doc) == len(set(codes_in_doc))
+    src = REPO / "src" / "govinfo_parse"
+    emitted = set(re.findall(r'"([ASVXDRI]\d{1,3})"', (src / "validate.py").read_text(encoding="utf-8")))
+    for path in src.rglob("*.py"):
+        emitted |= set(re.findall(r'"(P\d{3})"', path.read_text(encoding="utf-8")))
+    assert emitted - set(codes_in_doc) == set()
+    severity = dict(documented)
+    for code in ("A1", "S101", "S102", "S104", "V103"):
+        assert severity[code] == "error"
+    for code in ("A2", "A3", "A4", "R104", "R105", "X101"):
+        assert severity[code] == "warning"
+
+
+def test_severities_match_the_documentation() -> None:
+    doc = (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    severity = dict(re.findall(r"^\| ([A-Z]\d{1,3}) \| (error|warning|info) \|", doc, re.M))
+    m = consistent_matrix()
+    m[5][0], m[3][2], m[2][1], m[4][0] = "", "/", -1, Decimal("0.5")
+    m[KEYS_2019.index("granted")] = [7, 4, 20, 0, 0, 0, 76]
+    keys: list[str | None] = list(KEYS_2019)
+    keys[2], keys[3] = keys[3], keys[2]
+    reports = [
+        build_report(app=app_table(m, keys=keys), sections=(1, 2, 3, 5, 4),
+                     review=review_table([10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0]),
+                     pro=proactive("2019", {("item9", "procurement"): [6, Decimal("3909.30")]})),
+        build_report("2021", 2019, app=app_table(consistent_matrix()[:20], keys=KEYS_2019[:20]), review=None,
+                     pro=proactive("2019")),
+        report_2021(new=210, total=211, fwd=5, carried=6, paragraphs=[SEED_004_PROSE]),
+    ]
+    seen = [d for r in reports for d in validate(r)]
+    seen += validate_series([year_report(2022, 7, 6), year_report(2023, 5, 0), year_report(2025, 5, 0)])
+    assert len({d.code for d in seen}) >= 20
+    for d in seen:
+        assert severity[d.code] == d.severity.value, d.code

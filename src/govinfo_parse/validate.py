@@ -1096,12 +1096,12 @@ class _Figures:
                 new, fwd = self.rows(("new",)), self.rows(("carried_forward",))
                 if new is not None and fwd is not None:
                     accepted |= {x - y for x in new[0] for y in fwd[0]}
-            return _Found(accepted, a[1], a[2], f"{_row_name(key)} 总计 {_fmt(a[1])}")
+            return _Found(accepted, a[1], a[2], f"{_row_name(key)} = {_fmt(a[1])} (总计 column)")
         if kind == "reviews":
             rg = self.review_group(0)
             if rg is None:
                 return None
-            return _Found(rg[0], rg[1], [rg[2]], f"{_section_name(4)} 行政复议/总计 {_fmt(rg[1])}")
+            return _Found(rg[0], rg[1], [rg[2]], f"行政复议/总计 = {_fmt(rg[1])} in {_section_name(4)}")
         if kind == "lawsuits":
             d, a2 = self.review_group(1), self.review_group(2)
             if d is None or a2 is None:
@@ -1109,8 +1109,8 @@ class _Figures:
             accepted = {x + y for x in d[0] for y in a2[0]} | d[0] | a2[0]
             both = d[1] + a2[1]
             return _Found(accepted, both, [d[2], a2[2]], (
-                f"{_section_name(4)} 行政诉讼 (未经复议直接起诉 总计 {_fmt(d[1])} + "
-                f"复议后起诉 总计 {_fmt(a2[1])} = {_fmt(both)})"
+                f"行政诉讼: 未经复议直接起诉/总计 {_fmt(d[1])} + 复议后起诉/总计 {_fmt(a2[1])} = "
+                f"{_fmt(both)} in {_section_name(4)}"
             ))
         if kind == "category" and cat is not None:
             names: list[str] = []
@@ -1122,7 +1122,7 @@ class _Figures:
             a = self.rows(keys)
             if a is None:
                 return None
-            return _Found(a[0], a[1], a[2], f"{' + '.join(names)} 总计 {_fmt(a[1])}")
+            return _Found(a[0], a[1], a[2], f"{' + '.join(names)} = {_fmt(a[1])} (总计 column)")
         return None
 
 
@@ -1239,7 +1239,8 @@ def _series(reports: Sequence[Report]) -> Iterator[tuple[int | None, Diagnostic]
         if y2 != y1 + 1:
             yield i2, Diagnostic(
                 "R103", INFO,
-                f"年度不连续 (gap in the series): no report for {y1 + 1}–{y2 - 1} between {_who(r1, i1)} "
+                f"年度不连续 (gap in the series): no report for "
+                f"{y1 + 1 if y2 - y1 == 2 else f'{y1 + 1}–{y2 - 1}'} between {_who(r1, i1)} "
                 f"and {_who(r2, i2)}; the carry-over chain is not checked across the gap",
                 span=_title_span(r2),
             )
