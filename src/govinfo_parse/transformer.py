@@ -58,9 +58,20 @@ class ParseContext:
     chunks: Sequence[Chunk]
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
 
+    _ranges: dict[int, tuple[int, int]] = attrs.field(factory=dict)
+    _spans: dict[int, Span] = attrs.field(factory=dict)
+
     def chunk_of(self, tok: Token) -> tuple[int, Chunk]:
         i = (tok.line or 1) - 1
         return i, self.chunks[i]
+
+    def src_range_at(self, i: int) -> tuple[int, int]:
+        """Source offsets of chunk ``i``, tight around what was printed (cached per parse)."""
+        r = self._ranges.get(i)
+        if r is None:
+            r = self.src_range(self.chunks[i])
+            self._ranges[i] = r
+        return r
 
     def src_range(self, chunk: Chunk) -> tuple[int, int]:
         a = self.norm.source_offset(chunk.start)
@@ -74,14 +85,17 @@ class ParseContext:
         return a, b
 
     def span_of(self, tok: Token) -> Span:
-        _, ch = self.chunk_of(tok)
-        a, b = self.src_range(ch)
-        return self.smap.span(a, b)
+        i = (tok.line or 1) - 1
+        sp = self._spans.get(i)
+        if sp is None:
+            a, b = self.src_range_at(i)
+            sp = self.smap.span(a, b)
+            self._spans[i] = sp
+        return sp
 
     def text_of(self, tok: Token) -> str:
         """The token's text as printed in the user's file."""
-        _, ch = self.chunk_of(tok)
-        a, b = self.src_range(ch)
+        a, b = self.src_range_at((tok.line or 1) - 1)
         return self.source[a:b]
 
     def norm_text_of(self, tok: Token) -> str:
