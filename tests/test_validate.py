@@ -799,6 +799,36 @@ def test_series_tolerates_missing_tables() -> None:
     assert validate_series([a, year_report(2022, 7, 6)]) == ()
 
 
+@st.composite
+def consistent_tables(draw: st.DrawFn, fmt: str = "2019") -> list[list[int]]:
+    """A random application table in which A1, A2 and A3 all hold."""
+    keys = KEYS_2019 if fmt == "2019" else KEYS_2021
+    small = st.integers(0, 40)
+    m: dict[str, list[int]] = {}
+    for k in keys:
+        if k not in ("new", "carried_over", "total", "carried_forward"):
+            m[k] = [draw(small) for _ in range(6)]
+    result_keys = [k for k in m]
+    m["total"] = [sum(m[k][j] for k in result_keys) for j in range(6)]
+    m["carried_forward"] = [draw(small) for _ in range(6)]
+    m["carried_over"] = [draw(st.integers(0, m["total"][j] + m["carried_forward"][j])) for j in range(6)]
+    m["new"] = [m["total"][j] + m["carried_forward"][j] - m["carried_over"][j] for j in range(6)]
+    return [[*m[k], sum(m[k])] for k in keys]
+
+
+@given(matrix=consistent_tables(), row_key=st.sampled_from(["new", "carried_over", "total", "carried_forward"]),
+       col=st.integers(0, 6), delta=st.integers(1, 9))
+def test_property_one_changed_cell_gives_one_a1_at_that_cell(matrix: list[list[int]], row_key: str, col: int,
+                                                             delta: int) -> None:
+    assert [d for d in validate(build_report(app=app_table(matrix))) if d.code[0] == "A"] == []
+    i = KEYS_2019.index(row_key)
+    matrix[i][col] += delta
+    a1 = only(validate(build_report(app=app_table(matrix))), "A1")
+    assert len(a1) == 1
+    assert a1[0].span is not None and (a1[0].span.line, a1[0].span.column) == (APP_LINE + i, 10 * (col + 1))
+    assert abs(a1[0].expected - a1[0].actual) == delta  # type: ignore[operator]
+
+
 # --------------------------------------------------------------------------------------------
 # Never raises
 # --------------------------------------------------------------------------------------------
@@ -811,7 +841,7 @@ rows_st = st.lists(st.tuples(st.sampled_from([*KEYS_2021, "other", None, "bogus"
                              st.lists(cells_st, max_size=10)), max_size=30)
 
 
-@settings(max_examples=int(os.environ.get("VALIDATE_EXAMPLES", "60")), deadline=None)
+@settings(deadline=None)  # example count from the Hypothesis profile (tests/conftest.py)
 @given(
     fmt=st.sampled_from(["legacy", "2019", "2021"]),
     year=st.one_of(st.none(), st.integers(2000, 2030)),
