@@ -133,6 +133,36 @@ def test_a_report_against_itself_and_its_json_is_empty() -> None:
         assert diff(r, attrs.evolve(r, diagnostics=(), source=attrs.evolve(r.source, path="elsewhere"))) == []
 
 
+def test_every_corpus_report_against_itself_and_against_each_one_cell_edit() -> None:
+    from ast_samples import corpus_files
+
+    files = corpus_files()
+    parse_file = parse_file_or_skip()
+    new = Cell("987654", CellState.NUMBER, 987654)
+    edits = 0
+    for path in files:
+        r = parse_file(path)
+        assert diff(r, r) == [], path.name
+        assert diff(r, parse_file(path)) == [], path.name
+        for row in _rows(r):
+            for i, cell in enumerate(row.cells):
+                changes = diff(r, ReplaceCell(cell, new).transform(r))
+                assert len(changes) == 1, (path.name, row.key, i, changes)
+                (c,) = changes
+                assert isinstance(c, CellChange) and c.old is cell and c.new == new
+                assert c.row == (row.key if row.key is not None else f"?{row.label}") or (
+                    c.row is not None and c.row.startswith((row.key or f"?{row.label}") + "#")), c.path
+                edits += 1
+    assert edits > 500  # the seeds alone hold four full sets of tables
+
+
+def _rows(r: Report) -> list[Row]:
+    """Rows of sections 二 and 三 (section 四's cells sit on the table itself)."""
+    from govinfo_parse.visit import find_all
+
+    return find_all(r, Row)
+
+
 # --- rows, tables, sections, prose ------------------------------------------------------------
 
 
@@ -408,6 +438,19 @@ def test_cli_report_files_and_their_json(tmp_path: Path, capsys: pytest.CaptureF
         assert cli_main(["diff", str(seed), str(changed)]) == 1, seed.name
         lines = capsys.readouterr().out.splitlines()
         assert len(lines) == 1 and lines[0].startswith("~ cell ") and '"123456" (123456)' in lines[0], lines
+
+
+def test_cli_reads_one_report_from_standard_input(tmp_path: Path) -> None:
+    r = sample_report("2021")
+    a = write_json(tmp_path / "a.json", r)
+    env = {"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"}
+    edited = serde.dumps(attrs.evolve(r, metadata=attrs.evolve(r.metadata, year=2020)))
+    run = subprocess.run([sys.executable, "-m", "govinfo_parse.cli", "diff", str(a), "-"], input=edited,
+                         capture_output=True, text=True, env=env, encoding="utf-8", timeout=120)
+    assert (run.returncode, run.stdout) == (1, "~ metadata.year: 2021 → 2020\n"), run.stderr
+    both = subprocess.run([sys.executable, "-m", "govinfo_parse.cli", "diff", "-", "-"], input="",
+                          capture_output=True, text=True, env=env, encoding="utf-8", timeout=120)
+    assert both.returncode == 2 and "only one of A and B" in both.stderr
 
 
 def _all_cells(r: Report) -> list[Cell]:

@@ -18,7 +18,7 @@ from ..api import ParseError
 from ..diff import diff
 from ..nodes import Report
 from ..serde import from_dict
-from ..source import parse_bytes
+from ..source import parse_bytes, parse_file
 
 
 class UnusableInput(Exception):
@@ -69,7 +69,9 @@ def load_report(path: str) -> Report:
         except ValueError as e:  # SchemaVersionError included: its message says what to do
             raise UnusableInput(f"{path}: {e}") from e
     try:
-        return parse_bytes(data, filename=None if path == "-" else path)
+        return parse_bytes(data) if path == "-" else parse_file(path)
+    except OSError as e:
+        raise UnusableInput(f"{path}: cannot read: {e.strerror or e}") from e
     except ParseError as e:  # only in strict mode, which diff does not use; kept for safety
         raise UnusableInput(f"{path}: {e}") from e
 
