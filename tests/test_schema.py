@@ -231,7 +231,5 @@ def test_docs_nodes_md_covers_every_field() -> None:
         assert f"### {name}\n" in text, name
 
 
-@pytest.mark.xfail(strict=True, reason="fields in nodes.py still without a docstring (lead's file); "
-                   "remove this mark once every field says what it means")
 def test_every_field_has_a_meaning() -> None:
     assert _gen_nodes().undocumented() == []

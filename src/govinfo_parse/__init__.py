@@ -33,8 +33,13 @@ from .nodes import (
     Unrecognised,
 )
 from .records import to_records
+from . import query
+from .diff import diff
+from .schema import json_schema
 from .serde import SchemaVersionError, dumps, from_dict, loads, to_dict
 from .source import parse_bytes, parse_file
+from .validate import validate, validate_series
+from .visit import Transformer, Visitor, find, find_all, walk
 
 __all__ = [
     "APPLICATION_COLUMNS",
@@ -63,14 +68,24 @@ __all__ = [
     "SourceInfo",
     "Span",
     "Title",
+    "Transformer",
     "Unrecognised",
+    "Visitor",
     "__version__",
+    "diff",
     "dumps",
+    "find",
+    "find_all",
     "from_dict",
+    "json_schema",
     "loads",
     "parse",
     "parse_bytes",
     "parse_file",
+    "query",
     "to_dict",
     "to_records",
+    "validate",
+    "validate_series",
+    "walk",
 ]

@@ -70,6 +70,9 @@ class CellState(str, enum.Enum):
 
 
 class Severity(str, enum.Enum):
+    """How serious a diagnostic is: ``error`` (the report contradicts its format), ``warning``
+    (something a reader should look at), ``info`` (worth knowing, nothing wrong)."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -85,11 +88,17 @@ class Span:
     decoded source text, ``end`` exclusive."""
 
     start: int
+    """Character offset of the first character in the decoded source text."""
     end: int
+    """Character offset just after the last character (exclusive)."""
     line: int
+    """1-based line of the first character."""
     column: int
+    """1-based column (in characters) of the first character."""
     end_line: int
+    """1-based line of the end offset."""
     end_column: int
+    """1-based column of the end offset (one past the last character)."""
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"
@@ -105,6 +114,7 @@ class Diagnostic:
     code: str
     """Stable code, e.g. ``"A1"`` or ``"P101"`` (see docs/diagnostics.md)."""
     severity: Severity
+    """``error``, ``warning`` or ``info``."""
     message: str
     """Names the official labels involved (Chinese) with a short English gloss."""
     span: Span | None = None
@@ -112,8 +122,11 @@ class Diagnostic:
     related: tuple[Span, ...] = ()
     """Spans of the other cells involved."""
     expected: Value | None = None
+    """The number the format's arithmetic expects, where there is one."""
     actual: Value | None = None
+    """The number the report prints, where there is one."""
     suggestion: str | None = None
+    """What the user might check or do (never applied: the report is the user's evidence)."""
 
 
 @attrs.frozen
@@ -210,6 +223,7 @@ class Heading:
     """A numbered heading inside a section: level 2 is （一）, level 3 is 1."""
 
     level: int
+    """2 for a （一） heading, 3 for a 1. heading (level 1 is the section itself)."""
     number: int | None
     """The heading's number (（三） → 3), None where it has none."""
     title: str
@@ -222,6 +236,7 @@ class Title:
     """A title line before the first section (a title split over two lines is one node)."""
 
     text: str
+    """The title as printed (Markdown heading marks removed; two lines joined)."""
     span: Span | None = _span
 
 
@@ -230,13 +245,18 @@ class DateLine:
     """A 发布时间/发布日期 line or a dated signature line."""
 
     text: str
+    """The line as printed."""
     date: _dt.date | None = None
+    """The date it gives, if it could be read."""
     span: Span | None = _span
 
 
 @attrs.frozen
 class Paragraph:
+    """A line of prose (a paragraph of the source, or the run-in text after a heading)."""
+
     text: str
+    """The text as printed, surrounding white space stripped."""
     span: Span | None = _span
 
 
@@ -245,6 +265,7 @@ class Chrome:
     """Web-page furniture that is not content ("分享到", "上一篇", "打印本页", crawler headers)."""
 
     text: str
+    """The line as printed."""
     span: Span | None = _span
 
 
@@ -253,7 +274,9 @@ class Unrecognised:
     """Text the parser could not place; kept so that nothing is lost (with a diagnostic)."""
 
     text: str
+    """The text as printed."""
     reason: str
+    """Why it could not be placed (in English)."""
     span: Span | None = _span
 
 
@@ -273,11 +296,14 @@ class Section:
     title: str
     """Heading text after the number, as printed."""
     blocks: tuple[Block, ...] = ()
+    """The section's content in document order: sub-headings, paragraphs, tables, chrome."""
     span: Span | None = _span
 
 
 @attrs.frozen
 class Metadata:
+    """What the report says about itself; each field is None when the text does not give it."""
+
     title: str | None = None
     """The report's title, as printed (joined when split over two lines)."""
     agency: str | None = None
@@ -287,7 +313,9 @@ class Metadata:
     published: _dt.date | None = None
     """The 发布时间/发布日期 line, or a dated signature."""
     period_start: _dt.date | None = None
+    """First day of the statistical period (统计期限), where stated."""
     period_end: _dt.date | None = None
+    """Last day of the statistical period, where stated."""
 
 
 @attrs.frozen
@@ -295,9 +323,11 @@ class SourceInfo:
     """Where the text came from (not part of equality)."""
 
     path: str | None = None
+    """The file the report was read from, if any."""
     kind: str = "text"
     """``text``, ``html``, ``pdf``, ``markdown``."""
     encoding: str | None = None
+    """The detected encoding of the bytes, if the report came as bytes."""
 
 
 @attrs.frozen
@@ -307,12 +337,17 @@ class Report:
     SCHEMA_VERSION: ClassVar[int] = 1
 
     format: ReportFormat
+    """The layout generation detected from the tables (legacy when there are none)."""
     metadata: Metadata = attrs.field(factory=Metadata)
+    """Title, agency, year, publication date and statistical period."""
     preamble: tuple[Block, ...] = ()
     """Title lines, date line, paragraphs and chrome before the first section."""
     sections: tuple[Section, ...] = ()
+    """The numbered sections in document order."""
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
+    """Problems found while parsing and validating (not part of equality)."""
     source: SourceInfo = attrs.field(factory=SourceInfo, eq=False)
+    """Where the text came from (not part of equality)."""
 
     # --- convenience ------------------------------------------------------------------------
     def section(self, number: int) -> Section | None:
