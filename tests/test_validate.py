@@ -299,6 +299,14 @@ def test_a3_holds_and_fails() -> None:
     assert "（四）无法提供/1.本机关不掌握相关政府信息" in d.message
 
 
+def test_blank_total_is_named_as_blank() -> None:
+    m = consistent_matrix()
+    m[2][6] = ""  # （一）予以公开's 总计 left blank, as shanghai-office-2019 prints it
+    a3 = only(validate(build_report(app=app_table(m))), "A3")
+    assert len(a3) == 1 and "总计 is left blank (counted as 0)" in a3[0].message
+    assert a3[0].actual == 0 and a3[0].expected == 76
+
+
 def test_a4_holds_and_fails() -> None:
     assert only(validate(build_report()), "A4") == []
     bad = review_table([10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0])  # hongze 2023 as printed

@@ -157,6 +157,17 @@ def _review_col_name(j: int) -> str:
     return f"{label}/{c.label} ({gloss}, {_REVIEW_RESULT_GLOSS.get(result, result)})"
 
 
+def _printed(c: Cell | None) -> str:
+    """A printed total for a message: its value, or what stands in for one (counted as 0)."""
+    if c is None:
+        return "—"
+    if c.state is CellState.BLANK:
+        return "left blank (counted as 0)"
+    if c.state is CellState.PLACEHOLDER or c.value is None:
+        return f"“{c.raw}” (counted as 0)"
+    return _fmt(c.value)
+
+
 def _fmt(v: Value | None) -> str:
     if v is None:
         return "—"
@@ -581,7 +592,7 @@ def _app_arithmetic(view: _AppView) -> Iterator[Diagnostic]:
         yield Diagnostic(
             "A2", W,
             f"办理结果合计不符 (results do not add up) in column {_app_col_name(j)}: （七）总计 is "
-            f"{_fmt(t)}, but （一） through （六） add up to {_fmt(s)} (the result rows should sum to the "
+            f"{_printed(total_cell)}, but （一） through （六） add up to {_fmt(s)} (the result rows should sum to the "
             "total answered)",
             span=primary2.span if primary2 is not None else None,
             related=_spans(c for c in [total_cell, *parts] if c is not primary2),
@@ -600,7 +611,7 @@ def _app_arithmetic(view: _AppView) -> Iterator[Diagnostic]:
         yield Diagnostic(
             "A3", W,
             f"行合计不符 (row total does not add up) in {_row_name(r.key, r.label)}: 总计 is "
-            f"{_fmt(cells[_APP_TOTAL].number)}, but 自然人 + 法人或其他组织 (5 columns) add up to {_fmt(s)} "
+            f"{_printed(cells[_APP_TOTAL])}, but 自然人 + 法人或其他组织 (5 columns) add up to {_fmt(s)} "
             "(the applicant columns should sum to the total)",
             span=primary3.span,
             related=_spans(c for c in cells if c is not primary3),
@@ -629,7 +640,7 @@ def _check_reviews(report: Report) -> Iterator[Diagnostic]:
                 label, gloss = _REVIEW_GROUP_LABEL[REVIEW_COLUMNS[g * 5].key.split(".")[0]]
                 yield Diagnostic(
                     "A4", W,
-                    f"{label}总计不符 ({gloss}: total does not add up): 总计 is {_fmt(group[4].number)}, but "
+                    f"{label}总计不符 ({gloss}: total does not add up): 总计 is {_printed(group[4])}, but "
                     f"结果维持 + 结果纠正 + 其他结果 + 尚未审结 = "
                     f"{' + '.join(_fmt(c.number) for c in group[:4])} = {_fmt(s)} "
                     "(upheld + corrected + other + pending should equal the total)",
