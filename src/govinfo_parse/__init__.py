@@ -1,8 +1,16 @@
 """govinfo_parse: read 政府信息公开工作年度报告 into a typed AST, records and diagnostics.
 
-    >>> import govinfo_parse
-    >>> report = govinfo_parse.parse(text)            # lenient: never raises
-    >>> report.applications.row("new").cells[-1].value # 一、本年新收…申请数量, 总计
+``parse`` (a ``str``), ``parse_file`` and ``parse_bytes`` return a :class:`Report`, whose
+``diagnostics`` already hold what validation found; lenient parsing never raises, ``strict=True``
+raises :class:`ParseError`.  ``to_records`` flattens a report, ``dumps``/``loads`` serialise it::
+
+    import govinfo_parse
+
+    report = govinfo_parse.parse_file("report.txt")
+    report.applications.row("new").cells[-1].value   # 一、本年新收…申请数量, its 总计
+    [d.code for d in report.diagnostics]             # e.g. ["A1", "A3"] where sums fail
+
+The documentation (docs/, built with MkDocs) has a tutorial and the full reference.
 """
 
 from ._version import __version__
