@@ -327,6 +327,53 @@ def test_index_quick_start_is_the_readme_quick_start() -> None:
         assert f"    {command}\n" in readme, f"not in the README's quick start: {command}"
 
 
+def api_directives() -> dict[str, list[str] | None]:
+    """``::: path`` directives of docs/api.md: path → the listed ``members`` (None: all of them)."""
+    out: dict[str, list[str] | None] = {}
+    current: str | None = None
+    in_members = False
+    for line in (DOCS / "api.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^:::\s*(\S+)\s*$", line)
+        if m:
+            current, in_members = m.group(1), False
+            out[current] = None
+        elif current and re.match(r"^\s+members:\s*$", line):
+            in_members = True
+            out[current] = []
+        elif current and in_members and (item := re.match(r"^\s+-\s*(\w+)\s*$", line)):
+            members = out[current]
+            assert members is not None
+            members.append(item.group(1))
+        elif line.strip() and not line.startswith(" "):
+            current, in_members = None, False
+    return out
+
+
+def test_api_page_documents_every_public_name() -> None:
+    import importlib
+
+    import govinfo_parse
+
+    directives = api_directives()
+    missing: list[str] = []
+    for name in govinfo_parse.__all__:
+        if name == "__version__" or f"govinfo_parse.{name}" in directives:
+            continue
+        obj = getattr(govinfo_parse, name)
+        documented = False
+        for path, members in directives.items():
+            try:
+                mod = importlib.import_module(path)
+            except ImportError:
+                continue  # a directive for a function or class, not a module
+            if getattr(mod, name, None) is obj and (members is None or name in members):
+                documented = True
+                break
+        if not documented:
+            missing.append(name)
+    assert not missing, f"public names not on docs/api.md: {missing}"
+
+
 def test_mkdocs_hook_strips_sphinx_roles() -> None:
     hooks = _load("mkdocs_hooks")
     html = ("see :func:<code>validate</code>, :class:<code>~govinfo_parse.nodes.Report</code> "
