@@ -96,7 +96,9 @@ class ParseContext:
     def text_of(self, tok: Token) -> str:
         """The token's text as printed in the user's file."""
         a, b = self.src_range_at((tok.line or 1) - 1)
-        return self.source[a:b]
+        # a markup source (HTML) prints the visible text between the offsets, without its tags
+        printed = getattr(self.norm, "printed", None)
+        return str(printed(a, b)) if printed is not None else self.source[a:b]
 
     def norm_text_of(self, tok: Token) -> str:
         _, ch = self.chunk_of(tok)
@@ -410,7 +412,8 @@ def _assemble(items: Sequence[Any], ctx: ParseContext) -> list[Block]:
             out.append(g)
         return g
 
-    for it in items:
+    first_app = next((i for i, x in enumerate(items) if isinstance(x, _RowIR) and x.kind == "app"), None)
+    for index, it in enumerate(items):
         if not isinstance(it, _RowIR):
             if isinstance(it, (Paragraph, Heading)):
                 if pending_heads:
@@ -435,7 +438,12 @@ def _assemble(items: Sequence[Any], ctx: ParseContext) -> list[Block]:
             if last_kind == "pro" and not it.cells:
                 groups["pro"].rows.append(it)
                 continue
-            if it.cells or (last_kind == "review"):
+            if (it.cells and first_app is not None and index < first_app and "review" not in groups
+                    and all(c.state is not CellState.NUMBER for c in it.cells)):
+                # header cells over placeholder filler before the application table (an OCR'd
+                # header split into little tables): part of that table's header, not section 四
+                pending_heads.append(it)
+            elif it.cells or (last_kind == "review"):
                 g = group("review")
                 g.rows.extend(pending_heads)
                 pending_heads = []
@@ -593,13 +601,19 @@ def _build_application(rows: Sequence[_RowIR], ctx: ParseContext, fmt_hint: str 
         if spec is None:  # pragma: no cover - every label terminal is in the table
             out.append(Row(None, r.label, _fit(r.cells, ncols), r.span))
             continue
-        if spec.key == "other" and not r.cells:
+        cells = r.cells
+        later_other = any(n.terminal.startswith("APP_O_") for n in app_rows[i + 1 :])
+        if len(cells) < ncols and r.filler and not (spec.key == "other" and later_other):
+            # blanks right after the label were taken for merged-cell filler; the row is short,
+            # so they were its empty leading cells (an HTML row of &nbsp; cells)
+            cells = tuple(r.filler[-(ncols - len(cells)):]) + cells
+        if spec.key == "other" and not cells:
             continue  # （六）其他处理 as the 2021 group label
-        if not r.cells and any(
+        if not cells and any(
             L.APPLICATION_ROW_BY_TERMINAL.get(n.terminal) is spec and n.cells for n in app_rows[i + 1 :]
         ):
             continue  # a label printed twice (as a heading, then as the row): keep the row
-        out.append(Row(spec.key, r.label, _fit(r.cells, ncols), r.span))
+        out.append(Row(spec.key, r.label, _fit(cells, ncols), r.span))
     keys = {r.key for r in out}
     if any(k and k.startswith("other.") for k in keys):
         fmt = "2021"
