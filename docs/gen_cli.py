@@ -23,7 +23,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "cli.md"
-WIDTH = 100
+WIDTH = 82
 """Columns the help text is wrapped at (argparse reads ``COLUMNS``)."""
 
 try:
