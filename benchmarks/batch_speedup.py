@@ -1,0 +1,202 @@
+"""Batch speed-up and memory: 1 job against 2 on a generated corpus of ≥ 2,000 files.
+
+    python benchmarks/batch_speedup.py [--files 2400] [--repeat 2] [--dir DIR] [--json FILE]
+
+Generates the corpus with ``gencorpus.py`` (rendered reports in varied layouts, a few bad
+files), then runs, alternating 1 job and 2 jobs so that both see the same machine load:
+
+* ``cli``: ``govinfo-parse batch DIR --out records.jsonl --jobs N --quiet`` in a fresh process
+  (parse, validate, records and diagnostics written) — the end-to-end figure;
+* ``api``: a fresh process iterating ``parse_many(paths, jobs=N)`` (whole reports sent back from
+  the workers) and counting cells.
+
+While each run goes, the resident memory (RSS) of its whole process tree (the command and its
+workers) is sampled every 0.1 s; "flat" means the RSS of the last quarter of the run is no
+higher than that of the first quarter (after start-up) by more than a few MB, whatever the
+number of files.  Linux only (reads ``/proc``).  Quote the ratio, not the times: the machine
+may be shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gencorpus import write_corpus  # noqa: E402
+from ratios import machine  # noqa: E402
+
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+API_SCRIPT = """
+import sys
+from govinfo_parse.batch import parse_many
+from govinfo_parse import to_records
+if __name__ == "__main__":
+    with open(sys.argv[1], encoding="utf-8") as f:
+        paths = f.read().splitlines()
+    n = cells = failed = 0
+    for r in parse_many(paths, jobs=int(sys.argv[2])):
+        n += 1
+        if r.ok:
+            cells += len(to_records(r.report))
+        else:
+            failed += 1
+    print(n, cells, failed)
+"""
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        kids.setdefault(ppid, []).append(int(entry))
+    return kids
+
+
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def tree_rss(pids: Sequence[int], cpu: dict[int, float]) -> tuple[int, int]:
+    """(bytes of RSS of ``pids`` and all their descendants, number of processes); records the
+    CPU seconds (user + system) seen so far for each process in ``cpu``."""
+    kids = _children()
+    todo, total, count = list(pids), 0, 0
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * PAGE
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            cpu[p] = max(cpu.get(p, 0.0), (int(fields[11]) + int(fields[12])) / TICKS)
+            count += 1
+        except (OSError, IndexError, ValueError):
+            pass
+        todo.extend(kids.get(p, []))
+    return total, count
+
+
+def run_sampled(*argvs: list[str]) -> dict[str, Any]:
+    """Run the commands at the same time; wall time until all are done, memory and CPU sampled."""
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(a, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for a in argvs]
+    samples: list[tuple[float, int, int]] = []
+    cpu: dict[int, float] = {}
+    while any(p.poll() is None for p in procs):
+        rss, n = tree_rss([p.pid for p in procs if p.poll() is None], cpu)
+        samples.append((time.perf_counter() - t0, rss, n))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - t0
+    outs = [p.communicate() for p in procs]
+    out, err = "\n".join(o for o, _ in outs), "\n".join(e for _, e in outs)
+    for p, a in zip(procs, argvs, strict=True):
+        if p.returncode not in (0, 1, 2):
+            raise RuntimeError(f"{a} exited {p.returncode}: {err}")
+    rss = [s[1] for s in samples if s[1] > 0]
+    q = max(1, len(rss) // 4)
+    return {
+        "seconds": seconds, "stdout": out.strip(), "stderr": err.strip()[-300:],
+        "peak_rss": max(rss) if rss else 0,
+        "first_quarter_max": max(rss[q : 2 * q]) if len(rss) >= 4 else None,
+        "last_quarter_max": max(rss[-q:]) if rss else None,
+        "processes": max((s[2] for s in samples), default=0),
+        "cpu_seconds": sum(cpu.values()),
+        "samples": len(samples),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Batch speed-up (1 vs 2 jobs) and memory on a generated corpus.")
+    ap.add_argument("--files", type=int, default=2400)
+    ap.add_argument("--repeat", type=int, default=2, help="runs per (mode, jobs) (default 2)")
+    ap.add_argument("--dir", help="use (or create) the corpus here instead of a temporary directory")
+    ap.add_argument("--modes", default="ceiling,cli,api",
+                    help="ceiling: two independent processes on half the corpus each (the best 2 cores "
+                    "can do under the current load); cli: the batch command; api: parse_many")
+    ap.add_argument("--json", metavar="FILE")
+    args = ap.parse_args(argv)
+    if not sys.platform.startswith("linux"):
+        print("this script reads /proc: Linux only", file=sys.stderr)
+        return 2
+    tmp = tempfile.TemporaryDirectory(prefix="govinfo-batch-")
+    root = Path(args.dir) if args.dir else Path(tmp.name) / "corpus"
+    if not root.exists() or not any(root.rglob("*.txt")):
+        t = time.perf_counter()
+        paths = write_corpus(root, args.files, seed=0)
+        print(f"generated {len(paths)} files in {time.perf_counter() - t:.1f} s under {root}", file=sys.stderr)
+    n_files = sum(1 for p in root.rglob("*") if p.is_file() or p.is_symlink())
+    size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+    before = machine()
+    out = Path(tmp.name) / "records.jsonl"
+    exe = [sys.executable, "-m", "govinfo_parse.cli"]
+    from govinfo_parse.batch import find_reports
+
+    paths = list(find_reports([root]))
+    lists = {}
+    for name, part in (("all", paths), ("even", paths[0::2]), ("odd", paths[1::2])):
+        lists[name] = Path(tmp.name) / f"{name}.lst"
+        lists[name].write_text("\n".join(part) + "\n", encoding="utf-8")
+    results: dict[str, dict[int, list[dict[str, Any]]]] = {}
+    for mode in args.modes.split(","):
+        results[mode] = {1: [], 2: []}
+        for rep in range(args.repeat):
+            for jobs in (1, 2):
+                if mode == "cli":
+                    r = run_sampled([*exe, "batch", str(root), "--out", str(out), "--jobs", str(jobs), "--quiet"])
+                    r["records_bytes"] = out.stat().st_size
+                elif mode == "api":
+                    r = run_sampled([sys.executable, "-c", API_SCRIPT, str(lists["all"]), str(jobs)])
+                else:  # ceiling: two independent processes on half the files each, no pool at all
+                    halves = [[sys.executable, "-c", API_SCRIPT, str(lists[h]), "1"] for h in ("even", "odd")]
+                    r = run_sampled(*halves) if jobs == 2 else run_sampled(
+                        [sys.executable, "-c", API_SCRIPT, str(lists["all"]), "1"])
+                results[mode][jobs].append(r)
+                print(f"{mode} jobs={jobs} run {rep + 1}: {r['seconds']:.1f} s, {r['cpu_seconds']:.1f} CPU s, "
+                      f"peak RSS {r['peak_rss'] / 2**20:.0f} MiB over {r['processes']} processes", file=sys.stderr)
+    after = machine()
+    print(f"machine: {before['cpu']}, {before['cores']} cores, shared with other work; Python {before['python']}; "
+          f"govinfo_parse at {before['commit']}")
+    print(f"load average (1 min) {before['load'][0]:.2f} before, {after['load'][0]:.2f} after")
+    print(f"corpus: {n_files} files, {size / 1e6:.1f} MB (generated by gencorpus.py)")
+    print()
+    print("| mode | 1 job | 2 jobs | speed-up | CPU s 1 job → 2 jobs | files/s (2 jobs) | peak RSS 1 job "
+          "| peak RSS 2 jobs | RSS 2nd quarter → last quarter (2 jobs) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for mode, by_jobs in results.items():
+        one = min(by_jobs[1], key=lambda r: r["seconds"])
+        two = min(by_jobs[2], key=lambda r: r["seconds"])
+        mb = 2**20
+        flat = (f"{two['first_quarter_max'] / mb:.0f} → {two['last_quarter_max'] / mb:.0f} MiB"
+                if two["first_quarter_max"] else "—")
+        speedup = one["seconds"] / two["seconds"]
+        print(f"| {mode} | {one['seconds']:.1f} s | {two['seconds']:.1f} s | **{speedup:.2f}×** "
+              f"| {one['cpu_seconds']:.0f} → {two['cpu_seconds']:.0f} "
+              f"| {n_files / two['seconds']:.0f} | {one['peak_rss'] / mb:.0f} MiB | {two['peak_rss'] / mb:.0f} MiB "
+              f"| {flat} |")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": before, "machine_after": after, "files": n_files,
+                                               "results": results}, indent=2, default=str), encoding="utf-8")
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
