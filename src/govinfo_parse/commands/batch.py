@@ -242,6 +242,9 @@ def _count(paths: list[str], suffixes: tuple[str, ...]) -> int:
 
 SMALL = 16
 """Fewer files than this are parsed in this process, whatever ``--jobs`` says."""
+CHUNK = 4
+"""Files per task sent to a worker: a quarter of the per-task cost in the parent (measured
+0.65 ms → 0.2 ms of parent CPU per file), and still small enough to keep the workers even."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -288,7 +291,7 @@ def run(args: argparse.Namespace) -> int:
     start = time.monotonic()
     interrupted = False
     results = map_reports(functools.partial(_encode, fmt=fmt), find_reports(args.paths, suffixes=suffixes),
-                          jobs=jobs, strict=args.strict)
+                          jobs=jobs, strict=args.strict, chunksize=CHUNK)
     try:
         with _Stop() as stop:
             try:
