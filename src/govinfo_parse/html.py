@@ -501,8 +501,8 @@ _NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?(亿元|万元|元|件|条|个|次|
 
 def _collapse(chars: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """HTML white-space rules for display: runs become one space, none at the ends, and none
-    between two CJK characters (Chinese text has no spaces; a line break in the source there
-    is not one)."""
+    between two CJK characters (Chinese text has no spaces: a line break or an indent in the
+    source there is not one).  A no-break space (``&nbsp;``) is content, not white space."""
     out: list[tuple[str, int, int]] = []
     pending: tuple[str, int, int] | None = None
     for ch, a, b in chars:
@@ -529,11 +529,7 @@ class _Builder:
 
     def _emit(self, chars: Sequence[tuple[str, int, int]], *, cell: bool, header: bool = False,
               at: int = 0) -> None:
-        shown = _collapse(chars)
-        while shown and shown[-1][0].isspace():
-            shown.pop()
-        while shown and shown[0][0].isspace():
-            shown.pop(0)
+        shown = _collapse(chars)  # no white space at either end (a no-break space is kept)
         start = len(self.text)
         if shown:
             raw = "".join(c for c, _, _ in shown)

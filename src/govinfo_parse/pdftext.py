@@ -167,34 +167,39 @@ def _strip_vertical(lines: Sequence[_Line]) -> tuple[list[list[_Tok]], list[_Tok
     progress = {t: 0 for t in _VERTICAL_TARGETS}
     for ln in lines:
         toks = list(ln.toks)
-        if toks and len(toks[0].text) == 1 and not toks[0].text.isdigit():
+        if toks and len(toks[0].text) == 1 and not toks[0].text.isascii():
             ch = toks[0].text
             for target, k in progress.items():
-                nxt = target[k] if k < len(target) else None
-                # the next character of a vertical label in progress, or the first of a new one
-                # that the following lines continue
-                if nxt == ch and (k > 0 or _continues(lines, ln.index, target)):
-                    progress[target] = k + 1
-                    vertical.append(toks.pop(0))
-                    break
+                # the next character of a vertical label in progress (or the one after it, where
+                # a character went astray), or the first of a new one the following lines continue
+                if k > 0 and ch in target[k : k + 2]:
+                    progress[target] = target.index(ch, k) + 1
+                elif k == 0 and target[0] == ch and _continues(lines, ln.index, target):
+                    progress[target] = 1
+                else:
+                    continue
+                vertical.append(toks.pop(0))
+                break
         out.append(toks)
     return out, vertical
 
 
 def _continues(lines: Sequence[_Line], index: int, target: str) -> bool:
-    """Whether the single characters leading the next lines spell on ``target``'s second char."""
+    """Whether the next single character leading a line goes on with ``target`` (its second
+    character, or its third where one went astray)."""
     if len(target) < 2:
         return False
     first = lines[0].index
-    for ln in lines[index - first + 1 : index - first + 4]:
-        if ln.toks and len(ln.toks[0].text) == 1:
-            return ln.toks[0].text == target[1]
+    for ln in lines[index - first + 1 : index - first + 5]:
+        if ln.toks and len(ln.toks[0].text) == 1 and not ln.toks[0].text.isascii():
+            return ln.toks[0].text in target[1:3]
     return False
 
 
 def _fragments(lines: Sequence[_Line]) -> list[_Frag]:
     token_lines, _ = _strip_vertical(lines)
     frags: list[_Frag] = []
+    seen_run = False
     for ln, toks in zip(lines, token_lines, strict=True):
         if not toks:
             continue
@@ -202,9 +207,13 @@ def _fragments(lines: Sequence[_Line]) -> list[_Frag]:
             frags.append(_Frag("page", toks, len(frags)))
             continue
         label, values = _split_values(toks)
-        if label and _header_cells(label) is not None and not values:
+        cells = _header_cells(label) if label and not values else None
+        # a header line: any above the first row; below it (a header repeated on a new page)
+        # only one of several words — a lone "其他" or "总计" there is a piece of a row label
+        if cells is not None and (not seen_run or len(cells) > 1):
             frags.append(_Frag("header", label, len(frags)))
             continue
+        seen_run = seen_run or bool(values)
         if label:
             frags.append(_Frag("label", label, len(frags)))
         if values:
@@ -226,28 +235,44 @@ def _match_labels(frags: list[_Frag]) -> None:
     def dist(f: _Frag) -> int:
         return f.match.distance if f.match is not None else 10**6
 
+    def join_prev(i: int, f: _Frag) -> bool:
+        prev = labels[i - 1] if i > 0 and labels[i - 1].continuation_of is None else None
+        if prev is None:
+            return False
+        m = match_label(_label_text(prev.toks) + _label_text(f.toks))
+        if (m is not None and (prev.match is None or m.official.key == prev.match.official.key)
+                and m.distance <= dist(prev) and m.distance < dist(f)):
+            prev.match = m
+            f.match = None
+            f.continuation_of = prev.order
+            return True
+        return False
+
+    def join_next(i: int, f: _Frag) -> bool:
+        nxt = labels[i + 1] if i + 1 < len(labels) else None
+        if nxt is None or (nxt.match is not None and nxt.match.exact):
+            return False
+        m = match_label(_label_text(f.toks) + _label_text(nxt.toks))
+        if (m is not None and (nxt.match is None or m.official.key == nxt.match.official.key)
+                and m.distance < dist(f) and m.distance <= dist(nxt)):
+            f.match = m
+            nxt.match = None
+            nxt.continuation_of = f.order
+            return True
+        return False
+
     for i, f in enumerate(labels):
         if f.continuation_of is not None or (f.match is not None and f.match.exact):
             continue
-        prev = labels[i - 1] if i > 0 and labels[i - 1].continuation_of is None else None
-        if prev is not None:
-            joined = _label_text(prev.toks) + _label_text(f.toks)
-            m = match_label(joined)
-            if (m is not None and (prev.match is None or m.official.key == prev.match.official.key)
-                    and m.distance <= dist(prev) and m.distance < dist(f)):
-                prev.match = m
-                f.match = None
-                f.continuation_of = prev.order
-                continue
-        nxt = labels[i + 1] if i + 1 < len(labels) else None
-        if nxt is not None and not (nxt.match is not None and nxt.match.exact):
-            joined = _label_text(f.toks) + _label_text(nxt.toks)
-            m = match_label(joined)
-            if (m is not None and (nxt.match is None or m.official.key == nxt.match.official.key)
-                    and m.distance < dist(f) and m.distance <= dist(nxt)):
-                f.match = m
-                nxt.match = None
-                nxt.continuation_of = f.order
+        # a piece that starts with a row number ("（七", "3.") starts a label; any other piece
+        # more likely ends the one before it
+        if _STARTS_LABEL.match(_label_text(f.toks)):
+            join_next(i, f) or join_prev(i, f)
+        else:
+            join_prev(i, f) or join_next(i, f)
+
+
+_STARTS_LABEL = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}([)）、.，,]|$)|^[(（]?\d{1,2}[)）.、．]")
 
 
 def _runs(frags: list[_Frag]) -> list[_Frag]:
@@ -378,7 +403,7 @@ def _application_table(lines: Sequence[_Line], out: _Out) -> None:
         if best is None or cand[:2] > best[:2]:
             best = cand
     assert best is not None
-    _, _, _fmt, rows, assign = best
+    _, _, fmt, rows, assign = best
 
     for f in frags:
         if f.kind == "header":
@@ -430,8 +455,9 @@ def _application_table(lines: Sequence[_Line], out: _Out) -> None:
     # labels that neither named a row nor continued one: keep their text
     for f in frags:
         if f.kind == "label" and f.continuation_of is None and f.order not in used_labels:
-            if f.match is not None and f.match.official.key.startswith("group:"):
-                continue  # a merged group label: no values of its own
+            if f.match is not None and (f.match.official.key.startswith("group:")
+                                        or (f.match.official.key == "other" and fmt == "2021")):
+                continue  # a merged group label (（六）其他处理 is one in 2021): no values of its own
             if f.match is not None:
                 out.diag("P106", Severity.WARNING,
                          f"行标签没有数值 (label without values): {_label_text(f.toks)!r} "
@@ -489,10 +515,12 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int] | None:
         t = squeeze(ln.text)
         m = _SECTION.match(t)
         if m and (L.chinese_numeral(m.group(1)) or 0) >= 4:
-            mm = match_label(_split_text(ln))
-            if mm is None or mm.official.key != "carried_forward":
-                end = ln.index
-                break
+            # the table's own last row is numbered 四 too: 四、结转下年度继续办理 (maybe cut)
+            _, values = _split_values(ln.toks)
+            if "结转" in t or values:
+                continue
+            end = ln.index
+            break
     return start, end
 
 
