@@ -179,6 +179,17 @@ def test_header_cells_and_blank_cells_in_the_chunk_stream() -> None:
                      "1", BLANK, BLANK]
 
 
+def test_a_th_holding_a_row_label_is_a_row_label() -> None:
+    html = ("<p>三、收到和处理政府信息公开申请情况</p><table><tr><th>项目</th><th>自然人</th></tr>"
+            "<tr><th>一、本年新收政府信息公开申请数量</th><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td>"
+            "<td>0</td><td>1</td></tr></table>")
+    texts = [c.text for c in read_html(html).chunks]
+    assert texts[1:4] == [HEADER + "项目", HEADER + "自然人", "一、本年新收政府信息公开申请数量"]
+    report = _parse_html(html, None)
+    row = report.applications.row("new") if report.applications else None
+    assert row is not None and [c.raw for c in row.cells] == ["1", "0", "0", "0", "0", "0", "1"]
+
+
 def test_trailing_cells_missing_from_the_markup_print_blank() -> None:
     html = ("<table><tr><td>x</td><td>a</td><td>b</td><td>c</td></tr>"
             "<tr><td>规章</td><td>1</td></tr></table>")

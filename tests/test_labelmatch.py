@@ -219,3 +219,15 @@ def test_seed_labels_are_all_official() -> None:
         report = govinfo_parse.parse_file(seeds / name)
         assert not [d for d in report.diagnostics if d.code in ("P101", "P102")
                     and re.search("近似|无法识别", d.message)], name
+
+
+def test_a_misprinted_section_2_row_label() -> None:
+    text = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+            "规章 | 0 | 0 | 0 |\n行政规范牲文件 | 3 | 1 | 12 |\n第二十条第（五）项\n信息内容 | 本年处理决定数量 |\n"
+            "行政许可 | 550 |\n")
+    report = govinfo_parse.parse(text, validate=False)
+    assert report.proactive is not None
+    rows = {r.key: (r.label, [c.raw for c in r.cells]) for t in report.proactive.items for r in t.rows}
+    assert rows["normative_documents"] == ("行政规范牲文件", ["3", "1", "12"])
+    (d,) = [d for d in report.diagnostics if d.code == "P101"]
+    assert "行政规范牲文件" in d.message and "行政规范性文件" in d.message

@@ -193,9 +193,12 @@ class _El:
                 yield c
 
     def iter(self) -> Iterator[_El]:
-        yield self
-        for c in self.elements():
-            yield from c.iter()
+        """This element and all below it, in document order."""
+        stack: list[_El] = [self]
+        while stack:
+            el = stack.pop()
+            yield el
+            stack.extend(reversed([c for c in el.children if isinstance(c, _El)]))
 
     def text(self) -> str:
         return "".join(t.chars for t in self.texts())
@@ -583,6 +586,13 @@ def _cell_chars(el: _El) -> list[tuple[str, int, int]]:
     return out
 
 
+def _is_row_label(text: str) -> bool:
+    """A ``<th>`` holding a row label (some pages mark the first column so) is no header cell."""
+    from .labelmatch import app_label_terminals, terminal_of
+
+    return bool(text) and terminal_of(text, app_label_terminals() | {"PRO_ROW", "ITEM"}) is not None
+
+
 def _emit_table(table: _El, b: _Builder) -> None:
     grid = _grid(table)
     width = len(grid[0]) if grid else 0
@@ -595,7 +605,7 @@ def _emit_table(table: _El, b: _Builder) -> None:
             text = squeeze(normalise("".join(ch for ch, _, _ in chars)).text)
             if _NUMBER.match(text):
                 has_value = True
-            b.cell(chars, header=td.tag == "th", at=max(td.pos, 0))
+            b.cell(chars, header=td.tag == "th" and not _is_row_label(text), at=max(td.pos, 0))
             last_col = c + _span(td, "colspan") - 1
         # a row with values whose trailing cells are missing from the markup: they print empty
         if has_value and starts:

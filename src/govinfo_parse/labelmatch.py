@@ -43,6 +43,7 @@ __all__ = [
     "label_body",
     "match_label",
     "place_labels",
+    "proactive_labels",
     "terminal_of",
 ]
 
@@ -120,6 +121,19 @@ def app_labels() -> tuple[OfficialLabel, ...]:
         body, num = label_body(label)
         out.append(OfficialLabel(f"group:{name}", label, body, num, ("2019", "2021")))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def proactive_labels() -> tuple[OfficialLabel, ...]:
+    """The official row labels of the section-二 sub-tables (both formats, each label once)."""
+    out: dict[str, OfficialLabel] = {}
+    for fmt in ("2019", "2021"):
+        for item in L.proactive_items(fmt):
+            for r in item.rows:
+                if r.label not in out:
+                    body, num = label_body(r.label)
+                    out[r.label] = OfficialLabel(f"{item.key}.{r.key}", r.label, body, num, r.formats)
+    return tuple(out.values())
 
 
 def edit_distance(a: str, b: str, bound: int) -> int:
@@ -234,25 +248,8 @@ _CELL_TERMINALS = frozenset({"VALUE", "PLACEHOLDER", "BLANK"})
 _HEADER_TERMINALS = frozenset({"HEAD", "APP_NOTE"})
 
 
-def _is_cell(text: str) -> bool:
-    return text == BLANK or terminal_of(text, _CELL_TERMINALS) is not None
-
-
-# ------------------------------------------------------------------------------------------
-# placing the labels of a plain-text chunk stream
-# ------------------------------------------------------------------------------------------
-
 MIN_ROW_CELLS = 3
 """A label followed by at least this many value cells is a value row of the application table."""
-
-
-def _following_cells(chunks: Sequence[Chunk], i: int) -> int:
-    n = 0
-    for c in chunks[i + 1 :]:
-        if not _is_cell(c.text):
-            break
-        n += 1
-    return n
 
 
 def _next_expected(last_key: str | None) -> tuple[str, ...]:
@@ -263,53 +260,101 @@ def _next_expected(last_key: str | None) -> tuple[str, ...]:
     return tuple(keys[i + 1 : i + 3])
 
 
+@lru_cache(maxsize=8192)
+def _classify(text: str) -> tuple[str | None, bool, bool]:
+    """(application-table label terminal, is a value cell, is a header cell) of a chunk."""
+    if text == BLANK:
+        return None, True, False
+    app = terminal_of(text, app_label_terminals())
+    if app is not None:
+        return app, False, False
+    if terminal_of(text, _CELL_TERMINALS) is not None:
+        return None, True, False
+    header = text.startswith(HEADER) or terminal_of(text, _HEADER_TERMINALS | {"SECTION_HEADING"}) in _HEADER_TERMINALS
+    return None, False, header
+
+
 def place_labels(chunks: list[Chunk], source: str, norm: Normalised) -> tuple[list[Chunk], list[Diagnostic]]:
     """Rewrite approximately-matching application-table row labels to their official form (with
-    diagnostic P101) and mark unplaceable value rows inside the table (P102).
+    diagnostic P101) and mark unplaceable value rows inside the table (P102); the same for the
+    row labels of the section-二 sub-tables (without the marking: their rows have no such place).
 
     Only value rows are touched: a chunk the grammar does not recognise as a row label, followed
     by at least :data:`MIN_ROW_CELLS` value cells, inside the application table (between its first
     and last recognised row label) — or anywhere when its label is close to an official one."""
-    app_terms = app_label_terminals()
-    recognised = [i for i, c in enumerate(chunks) if terminal_of(c.text, app_terms) is not None]
     if not chunks:
         return chunks, []
+    kinds = [_classify(c.text) for c in chunks]
+    recognised = [i for i, k in enumerate(kinds) if k[0] is not None]
     lo, hi = (recognised[0], recognised[-1]) if recognised else (len(chunks), -1)
+    # number of value cells following each chunk
+    following = [0] * (len(chunks) + 1)
+    for i in range(len(chunks) - 1, -1, -1):
+        following[i] = following[i + 1] + 1 if kinds[i][1] else 0
     out = list(chunks)
     diags: list[Diagnostic] = []
     smap: SourceMap | None = None
     last_key: str | None = None
     for i, c in enumerate(chunks):
-        term = terminal_of(c.text, app_terms)
+        term, is_cell, is_header = kinds[i]
         if term is not None:
             spec = L.APPLICATION_ROW_BY_TERMINAL.get(term)
             if spec is not None:
                 last_key = spec.key
             continue
-        if c.text == BLANK or c.text.startswith(HEADER) or _is_cell(c.text):
-            continue
-        if terminal_of(c.text, _HEADER_TERMINALS | {"SECTION_HEADING"}) in _HEADER_TERMINALS:
-            continue
-        ncells = _following_cells(chunks, i)
-        if ncells < MIN_ROW_CELLS:
+        if is_cell or is_header or following[i + 1] < MIN_ROW_CELLS:
             continue
         inside = lo <= i <= hi + MIN_ROW_CELLS
         m = match_label(c.text, expected=_next_expected(last_key))
+        if m is None and not inside:
+            continue
+        if smap is None:
+            smap = SourceMap.of(source)
+        span = smap.span(norm.source_offset(c.start), norm.source_offset(c.end))
         if m is not None and not m.official.key.startswith("group:"):
-            if smap is None:
-                smap = SourceMap.of(source)
-            span = smap.span(norm.source_offset(c.start), norm.source_offset(c.end))
             out[i] = attrs.evolve(c, text=canonical_chunk_text(m.official))
             last_key = m.official.key
             if not m.exact:
                 diags.append(approximate_label_diagnostic(m, span))
         elif inside:
+            out[i] = attrs.evolve(c, text=UNPLACED + c.text)
+            diags.append(unplaced_label_diagnostic(source[span.start : span.end], span))
+    _place_proactive_labels(out, kinds, following, source, norm, diags)
+    return out, diags
+
+
+_NOT_A_LABEL = frozenset({"PRO_ROW", "ITEM", "HEAD", "APP_NOTE", "VALUE", "PLACEHOLDER", "BLANK", "CHROME",
+                          "DATE_LINE", "SECTION_HEADING", "HEADING2", "TITLE"})
+
+
+def _place_proactive_labels(out: list[Chunk], kinds: Sequence[tuple[str | None, bool, bool]],
+                            following: Sequence[int], source: str, norm: Normalised,
+                            diags: list[Diagnostic]) -> None:
+    """Section 二: a row label the grammar does not know, followed by the one to three values of
+    a sub-table row, under a 第二十条 item header, is matched against the sub-tables' labels."""
+    in_items = False
+    smap: SourceMap | None = None
+    for i, c in enumerate(out):
+        term = terminal_of(c.text)
+        if term == "ITEM":
+            in_items = True
+            continue
+        if term == "SECTION_HEADING" or kinds[i][0] is not None:
+            in_items = False
+            continue
+        if not in_items or term in _NOT_A_LABEL or kinds[i][1] or kinds[i][2]:
+            continue
+        if not 1 <= following[i + 1] <= 3:
+            continue
+        m = match_label(c.text, candidates=proactive_labels())
+        if m is None:
+            continue
+        out[i] = attrs.evolve(c, text=canonical_chunk_text(m.official))
+        if not m.exact:
             if smap is None:
                 smap = SourceMap.of(source)
             span = smap.span(norm.source_offset(c.start), norm.source_offset(c.end))
-            out[i] = attrs.evolve(c, text=UNPLACED + c.text)
-            diags.append(unplaced_label_diagnostic(source[span.start : span.end], span))
-    return out, diags
+            diags.append(approximate_label_diagnostic(m, span))
 
 
 def approximate_label_diagnostic(m: LabelMatch, span: Span | None) -> Diagnostic:

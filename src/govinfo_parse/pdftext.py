@@ -83,6 +83,7 @@ def _lines(norm: str) -> list[_Line]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def _is_value(text: str) -> bool:
     return terminal_of(text, _VALUE_TERMS) is not None
 
@@ -554,6 +555,7 @@ def _plain_line(ln: _Line, out: _Out) -> None:
     out.toks(toks)
 
 
+@lru_cache(maxsize=4096)
 def _is_row_label(text: str) -> bool:
     return terminal_of(squeeze(text), {"PRO_ROW", "ITEM"}) is not None
 
