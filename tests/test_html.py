@@ -185,6 +185,8 @@ def test_a_th_holding_a_row_label_is_a_row_label() -> None:
             "<td>0</td><td>1</td></tr></table>")
     texts = [c.text for c in read_html(html).chunks]
     assert texts[1:4] == [HEADER + "项目", HEADER + "自然人", "一、本年新收政府信息公开申请数量"]
+    td = html.replace("<th>项目</th>", "<td>项目</td>")  # a header row of plain cells: the same
+    assert [c.text for c in read_html(td).chunks][1:3] == [HEADER + "项目", HEADER + "自然人"]
     report = _parse_html(html, None)
     row = report.applications.row("new") if report.applications else None
     assert row is not None and [c.raw for c in row.cells] == ["1", "0", "0", "0", "0", "0", "1"]

@@ -239,3 +239,16 @@ def test_hongze_vertical_label_and_wrapped_labels(real_dir: Path) -> None:
     assert prohibited is not None and prohibited.label == "2.其他法律行政止公开"
     assert prohibited.span is not None and prohibited.span.column == 3  # after "三 "
     assert not [d for d in report.diagnostics if d.code in ("P001", "P102", "P106")]
+
+
+def test_section_2_labels_that_wrap_or_differ() -> None:
+    values = [[i, 0, 0, 0, 0, 0, i] for i in range(25)]
+    text = render(values, "2021", ["same"] * 25)
+    text = text.replace("行政规范性文件 3 4 5", "行政规范性\n文件 3 4 5").replace("行政强制 195", "行政强剖 195")
+    report = govinfo_parse.parse(text, validate=False)
+    assert report.proactive is not None
+    rows = {r.key: (r.label, [c.raw for c in r.cells]) for t in report.proactive.items for r in t.rows}
+    assert rows["normative_documents"] == ("行政规范性\n文件", ["3", "4", "5"])  # as printed, over two lines
+    assert rows["coercion"] == ("行政强剖", ["195"])
+    (d,) = [d for d in report.diagnostics if d.code == "P101"]
+    assert "行政强剖" in d.message and "行政强制" in d.message

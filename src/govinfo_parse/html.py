@@ -593,19 +593,30 @@ def _is_row_label(text: str) -> bool:
     return bool(text) and terminal_of(text, app_label_terminals() | {"PRO_ROW", "ITEM"}) is not None
 
 
+def _unknown(text: str) -> bool:
+    """Text the grammar reads as nothing but a paragraph."""
+    from .labelmatch import terminal_of
+
+    return bool(text) and terminal_of(text) in (None, "TEXT")
+
+
 def _emit_table(table: _El, b: _Builder) -> None:
     grid = _grid(table)
     width = len(grid[0]) if grid else 0
+    seen_values = False
     for r, row in enumerate(grid):
         starts = [(slot[0], c) for c, slot in enumerate(row) if slot is not None and slot[1] == r and slot[2] == c]
-        has_value = False
+        cells = [(td, c, _cell_chars(td)) for td, c in starts]
+        texts = [squeeze(normalise("".join(ch for ch, _, _ in chars)).text) for _, _, chars in cells]
+        has_value = any(_NUMBER.match(t) for t in texts)
+        # the rows above the first row of values are the table's header: a cell there that the
+        # grammar knows as nothing else ("项目", "类别") is a header cell, as a <th> is
+        in_header = not seen_values and not has_value
+        seen_values = seen_values or has_value
         last_col = -1
-        for td, c in starts:
-            chars = _cell_chars(td)
-            text = squeeze(normalise("".join(ch for ch, _, _ in chars)).text)
-            if _NUMBER.match(text):
-                has_value = True
-            b.cell(chars, header=td.tag == "th" and not _is_row_label(text), at=max(td.pos, 0))
+        for (td, c, chars), text in zip(cells, texts, strict=True):
+            header = (td.tag == "th" and not _is_row_label(text)) or (in_header and _unknown(text))
+            b.cell(chars, header=header, at=max(td.pos, 0))
             last_col = c + _span(td, "colspan") - 1
         # a row with values whose trailing cells are missing from the markup: they print empty
         if has_value and starts:

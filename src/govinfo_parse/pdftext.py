@@ -27,7 +27,7 @@ Positions refer to the extracted text (the ``.pdf.txt``), the only text a PDF ha
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 import attrs
@@ -40,6 +40,7 @@ from .labelmatch import (
     approximate_label_diagnostic,
     canonical_chunk_text,
     match_label,
+    proactive_labels,
     terminal_of,
     unplaced_label_diagnostic,
 )
@@ -530,7 +531,9 @@ def _split_text(ln: _Line) -> str:
     return "".join(t.text for t in label)
 
 
-def _plain_line(ln: _Line, out: _Out) -> None:
+def _plain_line(ln: _Line, out: _Out, prefix: Sequence[_Tok] = ()) -> None:
+    """One line outside the application table.  ``prefix``: the words of the line before, a
+    row label's first part that wrapped ("其他对外管理服务" / "事项 0 0 0")."""
     toks = list(ln.toks)
     if not toks:
         return
@@ -538,7 +541,7 @@ def _plain_line(ln: _Line, out: _Out) -> None:
         out.toks(toks)
         return
     label, values = _split_values(toks)
-    if label:
+    if label and not prefix:
         cells = _header_cells(label)
         if cells is not None and (len(cells) > 1 or values):
             for a, b in cells:
@@ -546,22 +549,54 @@ def _plain_line(ln: _Line, out: _Out) -> None:
             for t in values:
                 out.tok(t)
             return
+    label = [*prefix, *label]
     if values and (not label or _is_row_label(_label_text(label))):
         if label:
             out.toks(label)
         for t in values:
             out.tok(t)
         return
-    out.toks(toks)
+    if values and 1 <= len(values) <= 3:
+        m = match_label(_label_text(label), candidates=proactive_labels())
+        if m is not None:  # a section-二 row label printed a little differently
+            out.toks(label, canonical_chunk_text(m.official))
+            if not m.exact:
+                out.diags.append(approximate_label_diagnostic(m, out.span(label[0].start, label[-1].end)))
+            for t in values:
+                out.tok(t)
+            return
+    out.toks([*prefix, *toks] if prefix else toks)
+
+
+def _wrapped_label(ln: _Line, nxt: _Line | None) -> bool:
+    """``ln`` holds only the first part of the row label that ends on ``nxt``, before its values."""
+    if nxt is None or not ln.toks or not nxt.toks or _PAGE_MARK.match(ln.text):
+        return False
+    label, values = _split_values(ln.toks)
+    nlabel, nvalues = _split_values(nxt.toks)
+    if values or not nvalues or not nlabel or _is_row_label(_label_text(nlabel)):
+        return False
+    if _header_cells(label) is not None and len(_header_cells(label) or ()) > 1:
+        return False
+    joined = _label_text(label) + _label_text(nlabel)
+    return _is_row_label(joined) or match_label(joined, candidates=proactive_labels()) is not None
+
+
+def _plain_lines(lines: Sequence[_Line], out: _Out) -> None:
+    i = 0
+    while i < len(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and _wrapped_label(lines[i], nxt):
+            _plain_line(nxt, out, prefix=lines[i].toks)
+            i += 2
+            continue
+        _plain_line(lines[i], out)
+        i += 1
 
 
 @lru_cache(maxsize=4096)
 def _is_row_label(text: str) -> bool:
     return terminal_of(squeeze(text), {"PRO_ROW", "ITEM"}) is not None
-
-
-def _iter_lines(lines: Sequence[_Line], lo: int, hi: int) -> Iterator[_Line]:
-    yield from lines[lo:hi]
 
 
 def chunks(source: str, norm: Normalised, *, force: bool = False) -> tuple[list[Chunk], list[Diagnostic]] | None:
@@ -573,10 +608,8 @@ def chunks(source: str, norm: Normalised, *, force: bool = False) -> tuple[list[
     out = _Out(norm, source, SourceMap.of(source))
     region = _region(lines)
     lo, hi = region if region is not None else (len(lines), len(lines))
-    for ln in _iter_lines(lines, 0, lo):
-        _plain_line(ln, out)
+    _plain_lines(lines[:lo], out)
     if region is not None:
         _application_table(lines[lo:hi], out)
-    for ln in _iter_lines(lines, hi, len(lines)):
-        _plain_line(ln, out)
+    _plain_lines(lines[hi:], out)
     return out.chunks, out.diags
