@@ -1,11 +1,11 @@
 """Benchmarks of the flattened-scrape decoder (issue 7).  No timed assertions: figures only.
 
-    .venv/bin/pytest benchmarks/bench_flattened.py --benchmark-only
-    .venv/bin/pytest benchmarks/bench_flattened.py --benchmark-only --benchmark-columns=min,median,max
+    .venv/bin/python -m pytest benchmarks -k flattened --benchmark-only --benchmark-columns=min,median,max
+    .venv/bin/python -m pytest benchmarks -k flattened --benchmark-disable -q   # once each, small inputs
 
 Cases:
 
-- ``pingtan``: the real flattened report (pingtan-gov-2025, ~7 KB) — skipped without ``../shared``;
+- ``pingtan``: the real flattened report (pingtan-gov-2025, ~7 KB; from ``../shared/corpus``);
 - ``typical``: generated flattened reports of realistic size and numbers (2021 format, ~5 KB of
   prose, counts mostly 0 and small, a few in the hundreds), eight different reports per round;
 - ``heavy``: the same with large counts in every column (rows of 30–40 digits, sums in the
@@ -20,19 +20,15 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import govinfo_parse
+from conftest import pedantic
 from govinfo_parse import flattened
 from govinfo_parse import labels as L
 from govinfo_parse.normalise import Normalised, normalise
-
-REPO = Path(__file__).resolve().parents[1]
-PINGTAN = REPO.parent / "shared" / "corpus" / "real" / "pingtan-gov-2025.txt"
 
 _PROSE = ("我局坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》，"
           "持续深化政务公开，及时发布权威政策信息并同步开展解读，有效保障群众知情权、参与权和监督权。")
@@ -103,42 +99,36 @@ def _decode_all(cases: Sequence[tuple[str, Normalised]]) -> int:
     return n
 
 
-def _run(benchmark: Any, fn: Callable[..., Any], *args: Any) -> Any:
-    return benchmark.pedantic(fn, args=args, rounds=20, iterations=1, warmup_rounds=2)
+def test_pingtan(benchmark: Any, corpus: Path, quick: bool) -> None:
+    text = (corpus / "real" / "pingtan-gov-2025.txt").read_text(encoding="utf-8")
+    pedantic(benchmark, _decode_all, _prepared([text]), quick=quick)
 
 
-def test_pingtan(benchmark: Any) -> None:
-    if not PINGTAN.is_file():
-        pytest.skip(f"the shared corpus is not at {PINGTAN.parent}")
-    text = PINGTAN.read_text(encoding="utf-8")
-    _run(benchmark, _decode_all, _prepared([text]))
-
-
-def test_typical(benchmark: Any) -> None:
-    cases = _prepared([flattened_report(seed) for seed in range(8)])
+def test_typical(benchmark: Any, quick: bool) -> None:
+    cases = _prepared([flattened_report(seed) for seed in range(1 if quick else 8)])
     benchmark.extra_info["reports"] = len(cases)
-    benchmark.extra_info["kb_per_report"] = round(sum(len(t) for t, _ in cases) / len(cases) / 1024, 1)
-    _run(benchmark, _decode_all, cases)
+    benchmark.extra_info["kb_per_report"] = round(sum(len(t.encode()) for t, _ in cases) / len(cases) / 1024, 1)
+    pedantic(benchmark, _decode_all, cases, quick=quick)
 
 
-def test_heavy(benchmark: Any) -> None:
-    cases = _prepared([flattened_report(seed, scale=1237) for seed in range(8)])
+def test_heavy(benchmark: Any, quick: bool) -> None:
+    cases = _prepared([flattened_report(seed, scale=1237) for seed in range(1 if quick else 8)])
     benchmark.extra_info["reports"] = len(cases)
     benchmark.extra_info["longest_run"] = max(len(r) for t, _ in cases for r in re.findall(r"\d+", t))
-    _run(benchmark, _decode_all, cases)
+    pedantic(benchmark, _decode_all, cases, rounds=5, quick=quick)
 
 
-def test_parse(benchmark: Any) -> None:
+def test_parse(benchmark: Any, quick: bool) -> None:
     text = flattened_report(0)
     govinfo_parse.parse(text)  # build the grammar outside the timing
-    report = _run(benchmark, govinfo_parse.parse, text)
+    report = pedantic(benchmark, govinfo_parse.parse, text, quick=quick)
     assert report.applications is not None
 
 
-def test_check_only(benchmark: Any) -> None:
+def test_check_only(benchmark: Any, quick: bool) -> None:
     lines = ["某某局2022年政府信息公开工作年度报告", "一、总体情况", _PROSE * 20, "三、收到和处理政府信息公开申请情况"]
     lines += [f"{r.label} | 1 | 0 | 0 | 0 | 0 | 0 | 1 |" for r in L.application_rows("2021")]
     text = "\n".join(lines)
     norm = normalise(text)
     assert flattened.chunks(text, norm) is None
-    _run(benchmark, flattened.chunks, text, norm)
+    pedantic(benchmark, flattened.chunks, text, norm, rounds=200, quick=quick)

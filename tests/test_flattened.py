@@ -558,3 +558,33 @@ def test_decimal_values_in_cells_come_back_as_decimals() -> None:
     assert report.proactive is not None
     fees = next(r for i in report.proactive.items for r in i.rows if r.key == "fees")
     assert fees.cells[0].value == Decimal("4166.241619")
+
+
+@st.composite
+def damaged_reports(draw: st.DrawFn) -> str:
+    """A flattened report with random damage: cuts, insertions of digits, spaces, placeholders,
+    label fragments and line breaks."""
+    fmt = draw(st.sampled_from(["2021", "2019"]))
+    app = {k: [str(v) for v in vs] for k, vs in draw(application(fmt)).items()}
+    text = render(fmt, app, [str(v) for v in draw(review_row())], draw(proactive(fmt)))
+    pieces = st.sampled_from(["0", "7", "12", " ", "\n", "/", "—", "-", ".", "、", "（", "）", "1.", "其他", "总计",
+                              "本年新收", "万元", "第二十条第（一）项", "一、", "（七）", "\u00a0", "结果维持"])
+    for _ in range(draw(st.integers(1, 8))):
+        i = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:i] + draw(pieces) + text[i:]
+        else:
+            text = text[:i] + text[i + draw(st.integers(1, 30)):]
+    return text
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(damaged_reports())
+def test_damaged_flattened_reports_never_break_the_decoder(text: str) -> None:
+    got = flattened.chunks(text, normalise(text))
+    if got is not None:
+        chunks, diags = got
+        assert "F100" not in [d.code for d in diags], [d.message for d in diags if d.code == "F100"]
+        assert all("\n" not in c.text and c.text and c.start < c.end for c in chunks)
+    report = govinfo_parse.parse(text)
+    assert not {"P000", "F100"} & set(codes(report))
