@@ -44,7 +44,8 @@ below are the `--help` text of each subcommand, as this version prints it.
 Conventions shared by every subcommand:
 
 - a `FILE` argument takes a report in any supported input (plain text, Markdown, PDF text, a web
-  page, a PDF file with the `pdf` extra); `-` reads standard input;
+  page, a PDF file with the `pdf` extra — see [Supported inputs](inputs.md)); `-` reads standard
+  input;
 - output goes to standard output, messages to standard error; no traceback ever reaches the user;
 - exit status: **0** success (for `check`: no errors, warnings allowed), **1** the report has
   errors (or, for `diff`, the reports differ), **2** unusable input or arguments.
