@@ -192,6 +192,17 @@ def test_a_th_holding_a_row_label_is_a_row_label() -> None:
     assert row is not None and [c.raw for c in row.cells] == ["1", "0", "0", "0", "0", "0", "1"]
 
 
+def test_no_break_spaces_around_a_value_are_not_part_of_it() -> None:
+    html = ("<p>三、收到和处理政府信息公开申请情况</p>\n<table><tr><td>一、本年新收政府信息公开申请数量</td>"
+            + "".join(f"<td>&nbsp;{x}&nbsp;</td>" for x in (1, 0, 0, 0, 0, 0, 1)) + "</tr></table>")
+    report = _parse_html(html, None)
+    row = report.applications.row("new") if report.applications else None
+    assert row is not None
+    for cell in row.cells:
+        assert cell.span is not None
+        assert html.split("\n")[cell.span.line - 1][cell.span.column - 1 : cell.span.end_column - 1] == cell.raw
+
+
 def test_trailing_cells_missing_from_the_markup_print_blank() -> None:
     html = ("<table><tr><td>x</td><td>a</td><td>b</td><td>c</td></tr>"
             "<tr><td>规章</td><td>1</td></tr></table>")

@@ -252,3 +252,23 @@ def test_section_2_labels_that_wrap_or_differ() -> None:
     assert rows["coercion"] == ("行政强剖", ["195"])
     (d,) = [d for d in report.diagnostics if d.code == "P101"]
     assert "行政强剖" in d.message and "行政强制" in d.message
+
+
+_PIECES = st.sampled_from(["0", "12", "7730.28", "-", "/", " ", "\n", "\f", "- 2 -", "三", "、", "本", "年",
+                           "（三）不予公开", "1.属于国家秘密", "2.其他法律行政止公开", "四、结转下年度继续办理",
+                           "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+                           "自然人 社会 法律 总计", "规章", "第二十条第（一）项", "信息内容", "（七）总计", "已获取信息"])
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=60))
+def test_any_text_read_as_pdf_text_never_raises(parts: list[str]) -> None:
+    text = " ".join(parts)
+    norm = normalise(text)
+    found = chunks(text, norm, force=True)
+    assert found is not None
+    for c in found[0]:
+        assert 0 <= c.start <= c.end <= len(norm.text)
+    from govinfo_parse.source import parse_text
+
+    report = parse_text(text, kind="pdf")
+    assert not [d for d in report.diagnostics if d.code == "P000"]

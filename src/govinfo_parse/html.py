@@ -533,6 +533,13 @@ class _Builder:
     def _emit(self, chars: Sequence[tuple[str, int, int]], *, cell: bool, header: bool = False,
               at: int = 0) -> None:
         shown = _collapse(chars)  # no white space at either end (a no-break space is kept)
+        core = list(shown)
+        while core and core[-1][0].isspace():
+            core.pop()
+        while core and core[0][0].isspace():
+            core.pop(0)
+        if core:  # "&nbsp;5&nbsp;": the span is the 5; a cell of &nbsp; alone keeps its span
+            shown = core
         start = len(self.text)
         if shown:
             raw = "".join(c for c, _, _ in shown)
