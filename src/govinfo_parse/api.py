@@ -76,11 +76,22 @@ def display_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
-def caret_context(smap: SourceMap, line: int, column: int, width: int = 1) -> str:
-    """The source line and a caret line whose caret sits under ``column`` even under CJK text."""
+def caret_context(smap: SourceMap, line: int, column: int, width: int = 1, *, max_cells: int = 100) -> str:
+    """The source line and a caret line whose caret sits under ``column`` even under CJK text.
+    A long line (an HTML page on one line) is cut to a window around the column."""
     text = smap.line_text(line).replace("\t", " ")
-    pad = display_width(text[: column - 1])
-    mark = max(1, min(display_width(text[column - 1 : column - 1 + width]), 60))
+    start = 0
+    if display_width(text) > max_cells:
+        # a window of about max_cells display cells around the column
+        start = max(0, column - 1 - max_cells // 4)
+        end = start
+        while end < len(text) and display_width(text[start:end + 1]) <= max_cells:
+            end += 1
+        text = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+        if start:
+            start -= 1  # the ellipsis takes the place of one character
+    pad = display_width(text[: column - 1 - start])
+    mark = max(1, min(display_width(text[column - 1 - start : column - 1 - start + width]), 60))
     return f"{text}\n{' ' * pad}{'^' * mark}"
 
 
@@ -318,7 +329,8 @@ def _to_parse_error(e: UnexpectedInput, ctx: ParseContext) -> ParseError:
 
 
 def parse(text: str, *, strict: bool = False, validate: bool = True) -> Report:
-    """Parse the text of a report.
+    """Parse the text of a report: plain text in any of the text layouts, Markdown, PDF-extracted
+    text, or the HTML of a web page (the kind is detected from the content).
 
     Lenient (default): never raises; problems are diagnostics on ``report.diagnostics``.
     ``strict=True``: raises :class:`ParseError` at the first structural problem.
@@ -327,12 +339,9 @@ def parse(text: str, *, strict: bool = False, validate: bool = True) -> Report:
     if not isinstance(text, str):
         raise TypeError(f"parse() takes the report text as str, not {type(text).__name__}; "
                         "use parse_bytes() or parse_file() for bytes and files")
-    if strict:
-        return _parse_text(text, strict=True, validate=validate, info=SourceInfo())
-    try:
-        return _parse_text(text, strict=False, validate=validate, info=SourceInfo())
-    except Exception as e:  # the promise: lenient parse never raises
-        return _failed_report(text, e, SourceInfo())
+    from .source import parse_text
+
+    return parse_text(text, strict=strict, validate=validate)
 
 
 def _parse_text(text: str, *, strict: bool, validate: bool, info: SourceInfo) -> Report:
