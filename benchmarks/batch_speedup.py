@@ -94,6 +94,29 @@ def tree_rss(pids: Sequence[int], cpu: dict[int, float]) -> tuple[int, int]:
     return total, count
 
 
+def idle_fraction(seconds: float = 2.0) -> float:
+    """Fraction of all CPUs' time spent idle over the next ``seconds`` (from /proc/stat)."""
+    def read() -> tuple[int, int]:
+        with open("/proc/stat") as f:
+            vals = [int(x) for x in f.readline().split()[1:]]
+        return vals[3] + vals[4], sum(vals)  # idle + iowait, total
+
+    i0, t0 = read()
+    time.sleep(seconds)
+    i1, t1 = read()
+    return (i1 - i0) / max(1, t1 - t0)
+
+
+def wait_for_idle(threshold: float, max_wait: float) -> float:
+    """Wait (up to ``max_wait`` seconds) until the machine is at least ``threshold`` idle;
+    returns the idle fraction last seen."""
+    deadline = time.monotonic() + max_wait
+    idle = idle_fraction()
+    while idle < threshold and time.monotonic() < deadline:
+        idle = idle_fraction()
+    return idle
+
+
 def run_sampled(*argvs: list[str]) -> dict[str, Any]:
     """Run the commands at the same time; wall time until all are done, memory and CPU sampled."""
     t0 = time.perf_counter()
@@ -132,6 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="ceiling: two independent processes on half the corpus each (the best 2 cores "
                     "can do under the current load); cli: the batch command; api: parse_many")
     ap.add_argument("--json", metavar="FILE")
+    ap.add_argument("--wait-idle", type=float, default=0.0, metavar="FRACTION",
+                    help="before each run, wait until the CPUs are at least this idle (e.g. 0.9) — on a "
+                    "shared machine; the idle fraction seen is recorded with the run")
+    ap.add_argument("--max-wait", type=float, default=600.0, metavar="SECONDS")
     args = ap.parse_args(argv)
     if not sys.platform.startswith("linux"):
         print("this script reads /proc: Linux only", file=sys.stderr)
@@ -159,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results[mode] = {1: [], 2: []}
         for rep in range(args.repeat):
             for jobs in (1, 2):
+                idle = wait_for_idle(args.wait_idle, args.max_wait) if args.wait_idle else None
                 if mode == "cli":
                     r = run_sampled([*exe, "batch", str(root), "--out", str(out), "--jobs", str(jobs), "--quiet"])
                     r["records_bytes"] = out.stat().st_size
@@ -168,8 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     halves = [[sys.executable, "-c", API_SCRIPT, str(lists[h]), "1"] for h in ("even", "odd")]
                     r = run_sampled(*halves) if jobs == 2 else run_sampled(
                         [sys.executable, "-c", API_SCRIPT, str(lists["all"]), "1"])
+                r["idle_before"] = idle
                 results[mode][jobs].append(r)
                 print(f"{mode} jobs={jobs} run {rep + 1}: {r['seconds']:.1f} s, {r['cpu_seconds']:.1f} CPU s, "
+                      f"idle before {idle if idle is None else round(idle, 2)}, "
                       f"peak RSS {r['peak_rss'] / 2**20:.0f} MiB over {r['processes']} processes", file=sys.stderr)
     after = machine()
     print(f"machine: {before['cpu']}, {before['cores']} cores, shared with other work; Python {before['python']}; "
