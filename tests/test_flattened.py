@@ -588,3 +588,20 @@ def test_damaged_flattened_reports_never_break_the_decoder(text: str) -> None:
         assert all("\n" not in c.text and c.text and c.start < c.end for c in chunks)
     report = govinfo_parse.parse(text)
     assert not {"P000", "F100"} & set(codes(report))
+
+
+def test_rows_on_their_own_lines() -> None:
+    # some scrapes keep a line break per table row but still join the cells
+    app = zero_app()
+    app["new"] = ["151", "3", "0", "0", "0", "0", "154"]
+    app["granted"] = ["33", "0", "0", "0", "0", "0", "33"]
+    app["partly_granted"] = ["118", "3", "0", "0", "0", "0", "121"]
+    app["total"] = list(app["new"])
+    text = render("2021", app, ZERO_REVIEW, zero_pro())
+    for r in L.application_rows("2021"):
+        text = text.replace(r.label, "\n" + r.label)
+    for g in L.APPLICATION_GROUPS.values():
+        text = text.replace(g, "\n" + g)
+    report = govinfo_parse.parse(text)
+    assert app_values(report) == app
+    assert not {"A1", "A2", "A3", "F105", "P001"} & set(codes(report))

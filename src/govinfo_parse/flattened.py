@@ -660,7 +660,6 @@ class _RowJob:
     a: int
     b: int
     cols: tuple[_Col, ...]
-    col_names: tuple[str, ...]
     table_id: int = 0
     cells: list[Chunk] = attrs.field(factory=list)
 
@@ -921,7 +920,7 @@ class _Decoder:
                 if r_end > ml.end() and spec is not None:
                     cols = tuple(_Col(c.signed, True, c.amount) for c in spec.columns)
                     pieces.append(_RowJob("pro", key, label, f"第二十条第（{L.numeral_text(int(spec.key[4:]))}）项",
-                                          chunk, ml.end(), r_end, cols, tuple(c.label for c in spec.columns)))
+                                          chunk, ml.end(), r_end, cols))
                     rows += 1
                     k = end = r_end
                     keep = len(pieces)
@@ -1010,8 +1009,7 @@ class _Decoder:
 
     def _app_job(self, key: str | None, name: str, chunk: Chunk, a: int, b: int, table_id: int) -> _RowJob:
         cols = tuple(_COUNT for _ in L.APPLICATION_COLUMNS)
-        return _RowJob("app", key, name, _APP_TABLE, chunk, a, b, cols,
-                       tuple(c.label for c in L.APPLICATION_COLUMNS), table_id)
+        return _RowJob("app", key, name, _APP_TABLE, chunk, a, b, cols, table_id)
 
     def _review_table(self, i: int, b: int) -> tuple[int, list[_Piece]] | None:
         pieces: list[_Piece] = []
@@ -1030,8 +1028,7 @@ class _Decoder:
         if r_end == k:
             return None
         cols = tuple(_COUNT for _ in L.REVIEW_COLUMNS)
-        names = tuple(c.path for c in L.REVIEW_COLUMNS)
-        pieces.append(_RowJob("review", None, "the value row", _REVIEW_TABLE, None, k, r_end, cols, names))
+        pieces.append(_RowJob("review", None, "the value row", _REVIEW_TABLE, None, k, r_end, cols))
         return r_end, pieces
 
     # ---- decoding ----------------------------------------------------------------------------
