@@ -30,7 +30,7 @@ import govinfo_parse
 from conftest import require_shared
 from govinfo_parse import labels as L
 from govinfo_parse.labelmatch import edit_distance
-from govinfo_parse.nodes import Cell, CellState, Report
+from govinfo_parse.nodes import Cell, CellState, Report, Severity
 
 SOURCES = {
     "shanghai-office-2019": ["shanghai-office-2019.html"],
@@ -95,9 +95,10 @@ def _table3_key(path: str) -> str:
     raise KeyError(path)
 
 
-def compare(report: Report, truth: dict[str, Any]) -> tuple[int, list[str]]:
+def compare(report: Report, truth: dict[str, Any]) -> tuple[int, list[str], list[str]]:
     """(cells compared, problems) of a report against its truth."""
     problems: list[str] = []
+    ambiguous: list[str] = []
     total = 0
     pro = report.proactive
     items = {i.item: i for i in pro.items} if pro is not None else {}
@@ -111,7 +112,9 @@ def compare(report: Report, truth: dict[str, Any]) -> tuple[int, list[str]]:
         row = next((r for r in item.rows if r.key == row_key), None) if item is not None else None
         cell = row.cells[col] if row is not None and col < len(row.cells) else None
         why = cell_problem(cell, text)
-        if why:
+        if why and _explicitly_ambiguous(report, cell):
+            ambiguous.append(f"二 {item_label}/{row_label}/{col_label}")
+        elif why:
             problems.append(f"二 {item_label}/{row_label}/{col_label}: {why}")
     app = report.applications
     for path, texts in truth["table3"].items():
@@ -121,16 +124,20 @@ def compare(report: Report, truth: dict[str, Any]) -> tuple[int, list[str]]:
             total += 1
             cell = row.cells[idx] if row is not None and idx < len(row.cells) else None
             why = cell_problem(cell, text)
-            if why:
+            if why and _explicitly_ambiguous(report, cell):
+                ambiguous.append(f"三 {path}/{col.label}")
+            elif why:
                 problems.append(f"三 {path}/{col.label}: {why}")
     rev = report.reviews
     for i, (col, text) in enumerate(zip(L.REVIEW_COLUMNS, truth["table4"], strict=True)):
         total += 1
         cell = rev.cells[i] if rev is not None and i < len(rev.cells) else None
         why = cell_problem(cell, text)
-        if why:
+        if why and _explicitly_ambiguous(report, cell):
+            ambiguous.append(f"四 {col.path}")
+        elif why:
             problems.append(f"四 {col.path}: {why}")
-    return total, problems
+    return total, problems, ambiguous
 
 
 def _parse(real_dir: Path, slug: str, name: str) -> Report:
@@ -147,14 +154,37 @@ def _parse(real_dir: Path, slug: str, name: str) -> Report:
     return govinfo_parse.parse_file(path)
 
 
+def _explicitly_ambiguous(report: Report, cell: Cell | None) -> bool:
+    """An undecided cell (no value) inside the span of an error diagnostic that lists the
+    readings: the flattened-scrape decoder's answer where the digits admit several splits and the
+    format gives no sum to choose with.  Never a wrong value."""
+    if cell is None or cell.value is not None or cell.span is None:
+        return False
+    for d in report.diagnostics:
+        if d.severity is not Severity.ERROR or not d.code.startswith("F"):
+            continue
+        for sp in (d.span, *d.related):
+            if sp is not None and sp.start <= cell.span.start and cell.span.end <= sp.end:
+                return True
+    return False
+
+
+EXPECTED_AMBIGUOUS = {
+    # 行政规范性文件 prints "5845546" for 本年制发件数/本年废止件数/现行有效件数 (58, 45, 546): fifteen
+    # splits and no sum in section 二 to choose with — kept undecided under an F105 error.
+    "pingtan-gov-2025": 3,
+}
+
+
 @pytest.mark.parametrize(("slug", "name"), _truth_files())
 def test_every_cell_equals_the_truth(slug: str, name: str) -> None:
     real_dir = require_shared() / "corpus" / "real"
     truth = json.loads((real_dir / "truth" / f"{slug}.json").read_text(encoding="utf-8"))
     report = _parse(real_dir, slug, name)
-    total, problems = compare(report, truth)
+    total, problems, ambiguous = compare(report, truth)
     assert total == len(truth["table2"]) + 7 * len(truth["table3"]) + 15
     assert not problems, f"{name}: {len(problems)} of {total} cells differ from the truth:\n" + "\n".join(problems)
+    assert len(ambiguous) == EXPECTED_AMBIGUOUS.get(slug, 0), ambiguous
 
 
 @pytest.mark.parametrize(("slug", "name"), _truth_files())
