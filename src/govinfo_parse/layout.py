@@ -94,7 +94,8 @@ def chunks_from_lines(lines: Iterable[tuple[int, str]], *, markdown: bool = True
             yield c
         md_header_pending = []
         lead = len(line) - len(line.lstrip())
-        if stripped.count("|") >= 2:
+        # a pipe row, or the rest of one broken across lines: "0 |", or "|" for one empty cell
+        if stripped.count("|") >= 2 or stripped.endswith("|"):
             cells = list(_split_pipes(line, base, markdown))
             if markdown and stripped.startswith("|"):
                 md_header_pending = cells  # may turn out to be a GFM header row

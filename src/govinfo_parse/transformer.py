@@ -93,6 +93,40 @@ class ParseContext:
             self._spans[i] = sp
         return sp
 
+    def widen(self, span: Span | None) -> Span | None:
+        """A line node's span widened over the markup around it on its own line(s): the ``#``
+        of a Markdown heading, the pipes that open and close a table row.  So every printed
+        character of the file lies inside some node (property test on spans)."""
+        if span is None:
+            return None
+        src = self.source
+        a, b = span.start, span.end
+        i = a
+        while i > 0 and src[i - 1] in _MARKUP:
+            i -= 1
+        if i < a and (i == 0 or src[i - 1] in "\r\n"):
+            while i < a and src[i].isspace():
+                i += 1
+        else:
+            i = a
+        j = b
+        while j < len(src) and src[j] in _MARKUP:
+            j += 1
+        if j > b and (j == len(src) or src[j] in "\r\n"):
+            while j > b and src[j - 1].isspace():
+                j -= 1
+        else:
+            j = b
+        if (i, j) == (a, b):
+            return span
+        return self.smap.span(i, j)
+
+    def line_span_of(self, tok: Token) -> Span:
+        """:meth:`span_of` widened over the line's markup (:meth:`widen`)."""
+        sp = self.widen(self.span_of(tok))
+        assert sp is not None
+        return sp
+
     def text_of(self, tok: Token) -> str:
         """The token's text as printed in the user's file."""
         a, b = self.src_range_at((tok.line or 1) - 1)
@@ -107,6 +141,9 @@ class ParseContext:
     def diag(self, code: str, severity: Severity, message: str, span: Span | None, **kw: Any) -> None:
         self.diagnostics.append(Diagnostic(code, severity, message, span, **kw))
 
+
+_MARKUP = frozenset(" \t\u00a0\u3000|#")
+"""Characters that are layout markup when they stand between a line node and its line's ends."""
 
 _CONTEXT: contextvars.ContextVar[ParseContext] = contextvars.ContextVar("govinfo_parse_context")
 
@@ -259,27 +296,27 @@ class ReportTransformer(Transformer[Token, Any]):
     # ---- lines -----------------------------------------------------------------------------
     def title(self, ch: list[Token]) -> Title:
         ctx = current_context()
-        return Title(_strip_markdown(ctx.text_of(ch[0])), ctx.span_of(ch[0]))
+        return Title(_strip_markdown(ctx.text_of(ch[0])), ctx.line_span_of(ch[0]))
 
     def date_line(self, ch: list[Token]) -> DateLine:
         ctx = current_context()
         text = ctx.text_of(ch[0])
-        return DateLine(text, parse_date(ctx.norm_text_of(ch[0])), ctx.span_of(ch[0]))
+        return DateLine(text, parse_date(ctx.norm_text_of(ch[0])), ctx.line_span_of(ch[0]))
 
     def paragraph(self, ch: list[Token]) -> list[Block]:
         ctx = current_context()
-        if str(ch[0]).startswith(BLANK):  # an empty cell outside any table: nothing to keep
-            return []
-        return [Paragraph(_strip_markdown(ctx.text_of(ch[0])), ctx.span_of(ch[0]))]
+        if str(ch[0]).startswith(BLANK):
+            return _stray_blank(ch[0], ctx)
+        return [Paragraph(_strip_markdown(ctx.text_of(ch[0])), ctx.line_span_of(ch[0]))]
 
     def chrome(self, ch: list[Token]) -> Chrome:
         ctx = current_context()
-        return Chrome(ctx.text_of(ch[0]), ctx.span_of(ch[0]))
+        return Chrome(ctx.text_of(ch[0]), ctx.line_span_of(ch[0]))
 
     def _heading(self, tok: Token, level: int) -> list[Block]:
         ctx = current_context()
         text = _strip_markdown(ctx.text_of(tok))
-        span = ctx.span_of(tok)
+        span = ctx.line_span_of(tok)
         norm = _strip_markdown(ctx.norm_text_of(tok))
         if level == 2:
             num, _ = _strip_number(norm, r"\s*\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*")
@@ -310,7 +347,7 @@ class ReportTransformer(Transformer[Token, Any]):
         label = ctx.text_of(label_tok)
         norm_label = str(label_tok)[:-1]
         spans = [ctx.span_of(label_tok), *(c.span for c in cells), *(c.span for c in filler)]
-        return _RowIR(kind, label_tok.type, label, norm_label, cells, filler, join_spans(spans))
+        return _RowIR(kind, label_tok.type, label, norm_label, cells, filler, ctx.widen(join_spans(spans)))
 
     def item_header(self, ch: list[Token]) -> _RowIR:
         return self._row("item", ch)
@@ -337,7 +374,7 @@ class ReportTransformer(Transformer[Token, Any]):
         number = L.chinese_numeral(m.group(1)) if m else None
         printed_rest = _cut_prefix(text, len(m.group(0)) if m else 0)
         title, rest = _split_run_in(printed_rest, _KNOWN_SECTION_TITLES)
-        span = ctx.span_of(tok)
+        span = ctx.line_span_of(tok)
         items: list[Any] = []
         if rest:
             items.append(Paragraph(rest, span))
@@ -347,8 +384,71 @@ class ReportTransformer(Transformer[Token, Any]):
 
     def start(self, ch: list[Any]) -> tuple[Preamble, tuple[Section, ...]]:
         pre = ch[0] if ch and isinstance(ch[0], Preamble) else Preamble(())
-        sections = tuple(c for c in ch if isinstance(c, Section))
+        sections = _section_extents(tuple(c for c in ch if isinstance(c, Section)), current_context())
+        return _agree_on_format(pre, sections)
+
+
+def _section_extents(sections: tuple[Section, ...], ctx: ParseContext) -> tuple[Section, ...]:
+    """Each section's span runs from its heading to the last printed character before the next
+    section's heading (or the end of the text): text between its blocks that no block took — a
+    wrapped label's tail a PDF extraction left behind, stray markup — still lies in the section.
+    (Plain text only: in a markup source the gaps are tags.)"""
+    if getattr(ctx.norm, "printed", None) is not None:
+        return sections
+    src = ctx.source
+    out = []
+    for k, s in enumerate(sections):
+        nxt = sections[k + 1].span if k + 1 < len(sections) else None
+        end = nxt.start if nxt is not None else len(src)
+        while end > 0 and (src[end - 1].isspace() or src[end - 1] == "\ufeff"):
+            end -= 1
+        if s.span is not None and end > s.span.end:
+            s = attrs.evolve(s, span=ctx.smap.span(s.span.start, end))
+        out.append(s)
+    return tuple(out)
+
+
+def _agree_on_format(pre: Preamble, sections: tuple[Section, ...]) -> tuple[Preamble, tuple[Section, ...]]:
+    """An application table whose rows do not show its format (no 2021-only （六） rows) takes
+    the format of the report's section-二 table, which always shows it, rather than the guess
+    from the years the text names (property test: a 2020 report that names 2021 more often)."""
+    blocks = [*pre.blocks, *(b for s in sections for b in s.blocks)]
+    pro = next((b for b in blocks if isinstance(b, (ProactiveTable2019, ProactiveTable2021))), None)
+    if pro is None:
         return pre, sections
+    fmt = ReportFormat(pro.FORMAT)
+
+    def fix(b: Block) -> Block:
+        if (isinstance(b, ApplicationTable) and b.format is not fmt
+                and not any(r.key and r.key.startswith("other.") for r in b.rows)):
+            return attrs.evolve(b, format=fmt)
+        return b
+
+    return (Preamble(tuple(fix(b) for b in pre.blocks)),
+            tuple(attrs.evolve(s, blocks=tuple(fix(b) for b in s.blocks)) for s in sections))
+
+
+def _stray_blank(tok: Token, ctx: ParseContext) -> list[Block]:
+    """An empty cell outside any table.  Next to other cells of its line it is that line's
+    padding (nothing to keep); a line of nothing but empty cells ("| | |") is kept, once, as
+    unrecognised text, so that every printed character lies in some node."""
+    from .nodes import Unrecognised
+
+    i, _ = ctx.chunk_of(tok)
+    line = ctx.span_of(tok).line
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(ctx.chunks):
+            a, _b = ctx.src_range_at(j)
+            if ctx.smap.position(a)[0] == line and (ctx.chunks[j].text != BLANK or j < i):
+                return []  # a cell with content on this line, or an earlier blank that is kept
+    span = ctx.widen(ctx.span_of(tok))
+    assert span is not None
+    text = ctx.source[span.start : span.end]
+    if not text.strip():
+        return []
+    ctx.diag("P002", Severity.WARNING, f"empty table cells {text!r} outside any table; kept as unrecognised "
+             "text (表格外的空单元格)", span)
+    return [Unrecognised(text, "empty table cells outside any table", span)]
 
 
 def _strip_markdown(text: str) -> str:
@@ -416,9 +516,11 @@ def _assemble(items: Sequence[Any], ctx: ParseContext) -> list[Block]:
     for index, it in enumerate(items):
         if not isinstance(it, _RowIR):
             if isinstance(it, (Paragraph, Heading)):
-                if pending_heads:
+                if pending_heads and _blank_review(pending_heads):
+                    group("review").rows.extend(pending_heads)
+                elif pending_heads:
                     _orphan_heads(pending_heads, out, ctx)
-                    pending_heads = []
+                pending_heads = []
                 last_kind = None
             out.append(it)
             continue
@@ -451,7 +553,9 @@ def _assemble(items: Sequence[Any], ctx: ParseContext) -> list[Block]:
                 last_kind = "review"
             else:
                 pending_heads.append(it)
-    if pending_heads:
+    if pending_heads and _blank_review(pending_heads):
+        group("review").rows.extend(pending_heads)
+    elif pending_heads:
         # a header with no rows after it: the header of a table the text lost, or of the next
         # section's table; keep it visible
         _orphan_heads(pending_heads, out, ctx)
@@ -468,6 +572,17 @@ def _assemble(items: Sequence[Any], ctx: ParseContext) -> list[Block]:
         else:
             blocks.append(_build_review(x.rows, ctx))
     return blocks
+
+
+_REVIEW_HEADS = frozenset(("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正",
+                           "其他结果", "尚未审结", "结果", "尚未"))
+
+
+def _blank_review(heads: Sequence[_RowIR]) -> bool:
+    """Section 四's header followed by nothing but its row of empty cells: every value blank
+    (property test: a review table left all blank, as web pages leave zeros)."""
+    return (any(h.norm_label.lstrip(HEADER) in _REVIEW_HEADS for h in heads)
+            and len(heads[-1].filler) >= len(L.REVIEW_COLUMNS))
 
 
 def _orphan_heads(heads: list[_RowIR], out: list[Any], ctx: ParseContext) -> None:
@@ -505,6 +620,22 @@ def _item_key(norm: str) -> str | None:
     m = re.search(r"第\(([一二三四五六七八九十]{1,2})\)项", norm)
     n = L.chinese_numeral(m.group(1)) if m else None
     return f"item{n}" if n else None
+
+
+def _settle(filler: tuple[Cell, ...], cells: tuple[Cell, ...], n: int) -> tuple[Cell, ...]:
+    """The cells of a value row of ``n`` columns from the blanks the grammar set aside as filler
+    (right after the label) and the cells after them.
+
+    Blanks right after a label are the row's empty leading cells, unless the row has more than
+    ``n`` cells: then blanks at its end go first (a pipe row's padding, the merged-cell slots a
+    tab layout prints before the next label), then blanks right after the label (a label cell
+    spanning several columns)."""
+    out = list(filler) + list(cells)
+    while len(out) > n and out[-1].state is CellState.BLANK:
+        out.pop()
+    while len(out) > n and out[0].state is CellState.BLANK:
+        out.pop(0)
+    return tuple(out)
 
 
 def _fit(cells: tuple[Cell, ...], n: int) -> tuple[Cell, ...]:
@@ -557,7 +688,7 @@ def _build_proactive(rows: Sequence[_RowIR], ctx: ParseContext) -> ProactiveTabl
             ctx.diag("P102", Severity.WARNING,
                      f"row {r.label!r} does not belong to {current[0]} of section 二 "
                      f"(行标签不属于该子表); kept with no key", r.span)
-        cells = _fit(r.cells, ncols)
+        cells = _fit(_settle(r.filler, r.cells, ncols), ncols)
         if spec is not None:
             cells = tuple(_as_amount(c) if i < len(spec.columns) and spec.columns[i].amount else c
                           for i, c in enumerate(cells))
@@ -588,7 +719,7 @@ def _build_application(rows: Sequence[_RowIR], ctx: ParseContext, fmt_hint: str 
     app_rows = [r for r in rows if r.kind == "app"]
     for i, r in enumerate(app_rows):
         if r.terminal in _GROUP_TERMINALS:
-            if r.cells:
+            if any(c.state is not CellState.BLANK for c in r.cells):
                 ctx.diag("P102", Severity.WARNING,
                          f"merged group label {r.label!r} carries values; a group label has none "
                          "(合并标签不应有数值); kept with no key", r.span)
@@ -603,10 +734,8 @@ def _build_application(rows: Sequence[_RowIR], ctx: ParseContext, fmt_hint: str 
             continue
         cells = r.cells
         later_other = any(n.terminal.startswith("APP_O_") for n in app_rows[i + 1 :])
-        if len(cells) < ncols and r.filler and not (spec.key == "other" and later_other):
-            # blanks right after the label were taken for merged-cell filler; the row is short,
-            # so they were its empty leading cells (an HTML row of &nbsp; cells)
-            cells = tuple(r.filler[-(ncols - len(cells)):]) + cells
+        if not (spec.key == "other" and later_other):
+            cells = _settle(r.filler, cells, ncols)
         if spec.key == "other" and not cells:
             continue  # （六）其他处理 as the 2021 group label
         if not cells and any(
@@ -628,7 +757,7 @@ def _build_review(rows: Sequence[_RowIR], ctx: ParseContext) -> ReviewTable:
     n = len(L.REVIEW_COLUMNS)
     cells = [c for r in rows for c in r.cells]
     short = n - len(cells)
-    first = next((r for r in rows if r.cells), None)
+    first = next((r for r in rows if r.cells), rows[-1] if rows else None)
     if short > 0 and first is not None and first.filler:
         # blanks right before the first printed value were taken for merged-cell filler; the row
         # is short, so they were empty value cells after all
