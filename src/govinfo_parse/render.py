@@ -94,8 +94,6 @@ class Grid:
 
     width: int
     rows: tuple[tuple[GridCell, ...], ...]
-    label_columns: int = 1
-    """How many leading grid columns hold labels (3 in the application table)."""
 
     def slots(self) -> list[list[tuple[str, GridCell]]]:
         """Per row, each slot in column order: ``("cell", c)`` where a cell starts,
@@ -210,7 +208,7 @@ def _application_grid(t: ApplicationTable) -> Grid:
         row.append(GridCell(r.label, "label", 3 - len(path)))
         row.extend(_value(c) for c in r.cells)
         rows.append(row)
-    return Grid(width, tuple(tuple(r) for r in rows), label_columns=3)
+    return Grid(width, tuple(tuple(r) for r in rows))
 
 
 _REVIEW_RESULTS: Final[tuple[str, ...]] = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
