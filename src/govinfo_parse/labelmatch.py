@@ -185,6 +185,13 @@ def match_label(printed: str, *, candidates: Iterable[OfficialLabel] | None = No
                 expected: Sequence[str] = ()) -> LabelMatch | None:
     """The official label ``printed`` stands for, or None when none is close enough or two are
     equally close.  ``expected``: keys of the rows expected at this position (first = likeliest)."""
+    return _match_label(printed, None if candidates is None else tuple(candidates), tuple(expected))
+
+
+@lru_cache(maxsize=4096)
+def _match_label(printed: str, candidates: tuple[OfficialLabel, ...] | None,
+                 expected: tuple[str, ...]) -> LabelMatch | None:
+    # printed label variants recur from report to report: a corpus run pays for each once
     body, number = label_body(printed)
     if len(body) < 2:
         return None
@@ -226,17 +233,29 @@ def _terminal_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((t.name, re.compile(t.pattern.to_regexp())) for t in terms if t.name != "EOL")
 
 
+@lru_cache(maxsize=64)
+def _combined(names: frozenset[str] | None) -> re.Pattern[str]:
+    """One alternation of the allowed terminals, highest priority first (as Lark's lexer orders
+    them): a single ``fullmatch`` instead of one per terminal."""
+    parts = [f"(?P<{name}>{rx.pattern})" for name, rx in _terminal_patterns()
+             if names is None or name in names]
+    return re.compile("|".join(parts) if parts else r"(?!)")
+
+
 def terminal_of(text: str, names: Iterable[str] | None = None) -> str | None:
     """The grammar terminal (highest priority first) that matches a whole chunk, or None.
     ``names`` restricts the terminals tried (as the contextual lexer does)."""
-    allowed = set(names) if names is not None else None
+    return _terminal_of(text, frozenset(names) if names is not None else None)
+
+
+@lru_cache(maxsize=8192)
+def _terminal_of(text: str, allowed: frozenset[str] | None) -> str | None:
     line = text + "\n"
-    for name, rx in _terminal_patterns():
-        if allowed is not None and name not in allowed:
-            continue
-        if rx.fullmatch(line):
-            return name
-    return None
+    combined = _combined(allowed)
+    # fullmatch tries the alternatives in order and takes the first that matches the whole
+    # line; the terminals' own patterns have no named groups, so lastgroup names that terminal
+    m = combined.fullmatch(line)
+    return m.lastgroup if m is not None else None
 
 
 def app_label_terminals() -> frozenset[str]:
