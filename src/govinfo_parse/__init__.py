@@ -13,8 +13,10 @@ raises :class:`ParseError`.  ``to_records`` flattens a report, ``dumps``/``loads
 The documentation (docs/, built with MkDocs) has a tutorial and the full reference.
 """
 
+from . import query
 from ._version import __version__
 from .api import ParseError, parse
+from .diff import diff
 from .labels import APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS
 from .nodes import (
     ApplicationTable,
@@ -41,8 +43,6 @@ from .nodes import (
     Unrecognised,
 )
 from .records import to_records
-from . import query
-from .diff import diff
 from .schema import json_schema
 from .serde import SchemaVersionError, dumps, from_dict, loads, to_dict
 from .source import parse_bytes, parse_file

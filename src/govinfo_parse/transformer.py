@@ -265,7 +265,8 @@ def _split_run_in(title: str, known: Sequence[str] = ()) -> tuple[str, str]:
     return title.strip(), ""
 
 
-_KNOWN_SECTION_TITLES = tuple(L.SECTION_TITLES.values()) + (
+_KNOWN_SECTION_TITLES = (
+    *L.SECTION_TITLES.values(),
     "政府信息公开工作存在的主要问题及改进情况",
     "存在问题及改进情况",
     "政府信息公开行政复议和行政诉讼情况",
