@@ -21,8 +21,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+# whole generated reports are large inputs by nature: the data_too_large health check is noise here
 settings.register_profile(
-    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+    "ci", max_examples=60, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=True,
 )
 settings.register_profile(
     "thorough", max_examples=2000, deadline=None,

@@ -16,7 +16,9 @@ The documentation (docs/, built with MkDocs) has a tutorial and the full referen
 from . import query
 from ._version import __version__
 from .api import ParseError, parse
+from .batch import parse_many
 from .diff import diff
+from .export import to_dataframe
 from .labels import APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS
 from .nodes import (
     ApplicationTable,
@@ -90,7 +92,9 @@ __all__ = [
     "parse",
     "parse_bytes",
     "parse_file",
+    "parse_many",
     "query",
+    "to_dataframe",
     "to_dict",
     "to_records",
     "validate",

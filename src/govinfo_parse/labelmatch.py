@@ -228,7 +228,7 @@ def canonical_chunk_text(official: OfficialLabel) -> str:
 def _terminal_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     from .grammar import lark_parser
 
-    parser = lark_parser(with_transformer=False)
+    parser = lark_parser()  # the process's one parser (its terminals are all we need)
     terms = sorted(parser.terminals, key=lambda t: -t.priority)
     return tuple((t.name, re.compile(t.pattern.to_regexp())) for t in terms if t.name != "EOL")
 

@@ -58,6 +58,7 @@ class ParseContext:
     chunks: Sequence[Chunk]
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
 
+    year_hint: int | None = None
     _ranges: dict[int, tuple[int, int]] = attrs.field(factory=dict)
     _spans: dict[int, Span] = attrs.field(factory=dict)
 
@@ -498,8 +499,26 @@ class _Group:
     rows: list[_RowIR] = attrs.field(factory=list)
 
 
+def _join_split_lines(items: Sequence[Any], ctx: ParseContext) -> list[Any]:
+    """A prose line that the layout split into cells (a line with pipes outside any table)
+    is one paragraph again: adjacent paragraphs from the same source line are joined, with the
+    line's text as printed between them."""
+    out: list[Any] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (isinstance(it, Paragraph) and isinstance(prev, Paragraph) and it.span is not None
+                and prev.span is not None and prev.span.end_line == it.span.line
+                and prev.span.end <= it.span.start):
+            span = ctx.smap.span(prev.span.start, it.span.end)
+            out[-1] = Paragraph(ctx.source[prev.span.start:it.span.end].strip(), span)
+        else:
+            out.append(it)
+    return out
+
+
 def _assemble(items: Sequence[Any], ctx: ParseContext) -> list[Block]:
     """Gather rows into one table per kind per section, placed where its first row was."""
+    items = _join_split_lines(items, ctx)
     out: list[Any] = []
     groups: dict[str, _Group] = {}
     pending_heads: list[_RowIR] = []
@@ -767,10 +786,11 @@ def _build_review(rows: Sequence[_RowIR], ctx: ParseContext) -> ReviewTable:
 
 
 def _year_hint(ctx: ParseContext) -> int:
-    years = [int(y) for y in re.findall(r"(20[0-3]\d)\s*年", ctx.norm.text)]
-    if not years:
-        return 0
-    return max(set(years), key=years.count)
+    """The year the text mentions most (0 if none); computed once per parse."""
+    if ctx.year_hint is None:
+        years = [int(y) for y in re.findall(r"(20[0-3]\d)\s*年", ctx.norm.text)]
+        ctx.year_hint = max(set(years), key=years.count) if years else 0
+    return ctx.year_hint
 
 
 __all__ += ["UNPLACED", "join_spans", "make_cell", "parse_date", "reset_context", "set_context"]
