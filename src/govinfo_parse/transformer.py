@@ -499,18 +499,26 @@ class _Group:
     rows: list[_RowIR] = attrs.field(factory=list)
 
 
-def _join_split_lines(items: Sequence[Any], ctx: ParseContext) -> list[Any]:
-    """A prose line that the layout split into cells (a line with pipes outside any table)
-    is one paragraph again: adjacent paragraphs from the same source line are joined, with the
-    line's text as printed between them."""
-    out: list[Any] = []
-    for it in items:
+def _join_split_lines(blocks: Sequence[Block], ctx: ParseContext) -> list[Block]:
+    """A prose line that the layout split into cells (a line with pipes outside any table) is
+    one block again: adjacent paragraphs and unrecognised pieces from the same source line are
+    joined, with the line's text as printed between them (unrecognised if any piece was)."""
+    from .nodes import Unrecognised
+
+    out: list[Block] = []
+    for it in blocks:
         prev = out[-1] if out else None
-        if (isinstance(it, Paragraph) and isinstance(prev, Paragraph) and it.span is not None
-                and prev.span is not None and prev.span.end_line == it.span.line
-                and prev.span.end <= it.span.start):
+        if (isinstance(it, (Paragraph, Unrecognised)) and isinstance(prev, (Paragraph, Unrecognised))
+                and it.span is not None and prev.span is not None
+                and prev.span.end_line == it.span.line and prev.span.end <= it.span.start):
             span = ctx.smap.span(prev.span.start, it.span.end)
-            out[-1] = Paragraph(ctx.source[prev.span.start:it.span.end].strip(), span)
+            text = ctx.source[prev.span.start:it.span.end].strip()
+            if isinstance(prev, Unrecognised):
+                out[-1] = Unrecognised(text, prev.reason, span)
+            elif isinstance(it, Unrecognised):
+                out[-1] = Unrecognised(text, it.reason, span)
+            else:
+                out[-1] = Paragraph(text, span)
         else:
             out.append(it)
     return out
@@ -518,7 +526,6 @@ def _join_split_lines(items: Sequence[Any], ctx: ParseContext) -> list[Any]:
 
 def _assemble(items: Sequence[Any], ctx: ParseContext) -> list[Block]:
     """Gather rows into one table per kind per section, placed where its first row was."""
-    items = _join_split_lines(items, ctx)
     out: list[Any] = []
     groups: dict[str, _Group] = {}
     pending_heads: list[_RowIR] = []
@@ -591,7 +598,7 @@ def _assemble(items: Sequence[Any], ctx: ParseContext) -> list[Block]:
             blocks.append(_build_application(x.rows, ctx, fmt_hint))
         else:
             blocks.append(_build_review(x.rows, ctx))
-    return blocks
+    return _join_split_lines(blocks, ctx)
 
 
 _REVIEW_HEADS = frozenset(("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正",
