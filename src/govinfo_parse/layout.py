@@ -28,7 +28,8 @@ UNPLACED = "\u2402"
 """Prefix of a row label that could not be matched to an official label."""
 
 _WS = re.compile(r"\s+")
-_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_SEPARATOR = re.compile(r"^(?=.*\|)\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+"""A GFM delimiter row: dashes between pipes ("|---|---|"); a line of dashes alone is text."""
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 
 
@@ -67,7 +68,9 @@ def _split_pipes(line: str, base: int, markdown: bool = True) -> Iterator[Chunk]
         cell = line[a:b]
         text = cell.strip()
         if not text:
-            yield Chunk(BLANK, base + a, base + b)
+            # an empty cell with not even a space in it ("||") takes its closing pipe, so that
+            # the cell — and every printed character — has a place in the source
+            yield Chunk(BLANK, base + a, base + (b if b > a else min(b + 1, len(line))))
             continue
         lead = len(cell) - len(cell.lstrip())
         yield Chunk(squeeze(text), base + a + lead, base + a + lead + len(text))
@@ -84,11 +87,14 @@ def chunks_from_lines(lines: Iterable[tuple[int, str]], *, markdown: bool = True
             if "\t" in line:
                 yield Chunk(BLANK, base, base + len(line))
             continue
-        if _MD_SEPARATOR.match(stripped):
-            # the row just before a GFM separator was a header row
+        if md_header_pending and _MD_SEPARATOR.match(stripped):
+            # the row just before a GFM separator was a header row; the separator belongs to
+            # the header too (a header cell, so that every printed character has a node)
             for c in md_header_pending:
                 yield c if c.text == BLANK else attrs.evolve(c, text=HEADER + c.text)
             md_header_pending = []
+            lead = len(line) - len(line.lstrip())
+            yield Chunk(HEADER + squeeze(stripped), base + lead, base + lead + len(stripped))
             continue
         for c in md_header_pending:
             yield c
@@ -97,6 +103,8 @@ def chunks_from_lines(lines: Iterable[tuple[int, str]], *, markdown: bool = True
         # a pipe row, or the rest of one broken across lines: "0 |", or "|" for one empty cell
         if stripped.count("|") >= 2 or stripped.endswith("|"):
             cells = list(_split_pipes(line, base, markdown))
+            if not cells:  # a lone border ("|"): one empty cell, so the line still has a chunk
+                cells = [Chunk(BLANK, base + lead, base + lead + len(stripped))]
             if markdown and stripped.startswith("|"):
                 md_header_pending = cells  # may turn out to be a GFM header row
             else:

@@ -103,17 +103,17 @@ class ParseContext:
         src = self.source
         a, b = span.start, span.end
         i = a
-        while i > 0 and src[i - 1] in _MARKUP:
+        while i > 0 and _is_markup(src[i - 1]):
             i -= 1
-        if i < a and (i == 0 or src[i - 1] in "\r\n"):
+        if i < a and (i == 0 or src[i - 1] in _LINE_BREAKS):
             while i < a and src[i].isspace():
                 i += 1
         else:
             i = a
         j = b
-        while j < len(src) and src[j] in _MARKUP:
+        while j < len(src) and _is_markup(src[j]):
             j += 1
-        if j > b and (j == len(src) or src[j] in "\r\n"):
+        if j > b and (j == len(src) or src[j] in _LINE_BREAKS):
             while j > b and src[j - 1].isspace():
                 j -= 1
         else:
@@ -144,6 +144,21 @@ class ParseContext:
 
 
 _MARKUP = frozenset(" \t\u00a0\u3000|#")
+_LINE_BREAKS = frozenset("\r\n\f\v\x85\u2028\u2029")
+
+
+def _is_markup(ch: str) -> bool:
+    """Layout markup or white space (other than a line break) around a line node, including
+    what normalisation folds to a space (zero-width characters, soft hyphens)."""
+    if ch in _LINE_BREAKS:
+        return False
+    return ch in _MARKUP or ch.isspace() or _folds_to_space(ch)
+
+
+def _folds_to_space(ch: str) -> bool:
+    from .normalise import _tables
+
+    return _tables()[0].get(ord(ch)) == " "
 """Characters that are layout markup when they stand between a line node and its line's ends."""
 
 _CONTEXT: contextvars.ContextVar[ParseContext] = contextvars.ContextVar("govinfo_parse_context")
