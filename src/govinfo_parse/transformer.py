@@ -535,6 +535,13 @@ def _join_split_lines(blocks: Sequence[Block], ctx: ParseContext) -> list[Block]
             else:
                 out[-1] = Paragraph(text, span)
         else:
+            psp: Span | None = getattr(prev, "span", None)
+            isp: Span | None = getattr(it, "span", None)
+            if (prev is not None and psp is not None and isp is not None
+                    and psp.end_line == isp.line and psp.end < isp.start
+                    and all(_is_markup(ch) for ch in ctx.source[psp.end:isp.start])):
+                # the pipes between two blocks that share a line belong to the first one
+                out[-1] = attrs.evolve(prev, span=ctx.smap.span(psp.start, isp.start))
             out.append(it)
     return out
 

@@ -182,3 +182,10 @@ def test_markdown_table_pieces_outside_a_table_lie_in_nodes(text: str) -> None:
     any table left printed characters in no node (fixed in layout/transformer, commits 9cbee6c,
     07e7cd5, 47e9558)."""
     assert covered(text, govinfo_parse.parse(text)) == ""
+
+
+def test_pipe_between_blocks_on_one_line_lies_in_a_node() -> None:
+    """Found by the thorough profile: an item header and a value on one pipe line outside any
+    table left the pipe between them in no node; it now belongs to the first block."""
+    text = "第二十条第(一)项|0|"
+    assert covered(text, govinfo_parse.parse(text)) == ""
