@@ -2,7 +2,8 @@
 
 ``parse`` (a ``str``), ``parse_file`` and ``parse_bytes`` return a :class:`Report`, whose
 ``diagnostics`` already hold what validation found; lenient parsing never raises, ``strict=True``
-raises :class:`ParseError`.  ``to_records`` flattens a report, ``dumps``/``loads`` serialise it::
+raises :class:`ParseError`.  ``to_records`` flattens a report, ``dumps``/``loads`` serialise it and ``render`` prints it
+back in any supported layout::
 
     import govinfo_parse
 
@@ -45,6 +46,7 @@ from .nodes import (
     Unrecognised,
 )
 from .records import to_records
+from .render import render
 from .schema import json_schema
 from .serde import SchemaVersionError, dumps, from_dict, loads, to_dict
 from .source import parse_bytes, parse_file
@@ -94,6 +96,7 @@ __all__ = [
     "parse_file",
     "parse_many",
     "query",
+    "render",
     "to_dataframe",
     "to_dict",
     "to_records",
