@@ -97,3 +97,47 @@ def test_chunk_stream_markers() -> None:
     for c in chunks:
         if not c.text.startswith((BLANK,)) and "-" not in c.text:
             assert src[c.start:c.end].replace(" ", "") == c.text.lstrip(HEADER)
+
+
+# --------------------------------------------------------------------------------------------
+# runs of value cells are one line of the stream (one CELLS token), and split back exactly
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_run_of_value_cells_is_one_line_of_the_stream() -> None:
+    from govinfo_parse.grammar import CELL_SEPARATOR
+    from govinfo_parse.layout import Chunk, stream_lines
+
+    texts = ["一、本年新收政府信息公开申请数量", "12", "—", BLANK, "1,200.5万元",
+             "二、上年结转政府信息公开申请数量", "0"]
+    chunks = [Chunk(t, i * 10, i * 10 + len(t)) for i, t in enumerate(texts)]
+    stream, firsts = stream_lines(chunks)
+    sep = CELL_SEPARATOR
+    assert stream.splitlines() == [texts[0], f"12{sep}—{sep}{BLANK}{sep}1,200.5万元", texts[5], "0"]
+    assert firsts == [0, 1, 5, 6, 7]
+
+
+def test_cells_of_a_run_keep_their_own_positions() -> None:
+    text = HEAD + "一、本年新收政府信息公开申请数量 | 12 | 1 | — | | 0 | 0 | 13\n"
+    report = govinfo_parse.parse(text, validate=False)
+    assert report.applications is not None
+    row = report.applications.row("new")
+    assert row is not None
+    printed = [(c.raw, text[c.span.start : c.span.end]) for c in row.cells if c.span is not None]
+    assert printed == [("12", "12"), ("1", "1"), ("—", "—"), ("", " "), ("0", "0"), ("0", "0"), ("13", "13")]
+    assert [c.state.value for c in row.cells] == ["number", "number", "placeholder", "blank", "number", "number",
+                                                 "number"]
+
+
+def test_a_run_of_numbers_in_prose_is_one_paragraph_per_line() -> None:
+    report = govinfo_parse.parse("一、总体情况\n本年度情况如下。\n2020\n15\n—\n二、其他\n", validate=False)
+    texts = [getattr(b, "text", None) for b in report.sections[0].blocks]
+    assert texts == ["本年度情况如下。", "2020", "15", "—"]
+
+
+def test_a_printed_cell_separator_is_not_a_separator() -> None:
+    # U+241F in the source is text (normalised to U+FFFD), never the stream's cell separator
+    text = HEAD + "一、本年新收政府信息公开申请数量 | 12\u241f1 | 0\n"
+    report = govinfo_parse.parse(text, validate=False)
+    cells = [c.raw for r in (report.applications.rows if report.applications else ()) for c in r.cells]
+    assert "12" not in cells and "1" not in cells

@@ -249,7 +249,8 @@ def parse_chunks(source: str, chunks: Sequence[layout.Chunk], *, strict: bool = 
     """Parse an already laid-out chunk stream (what every input family arrives at)."""
     norm = norm if norm is not None else normalise(source)
     smap = SourceMap.of(source)
-    ctx = ParseContext(source, norm, smap, chunks, list(extra_diagnostics))
+    stream, lines = layout.stream_lines(chunks)
+    ctx = ParseContext(source, norm, smap, chunks, list(extra_diagnostics), lines)
     skipped: list[Unrecognised] = []
 
     def on_error(e: UnexpectedInput) -> bool:
@@ -263,7 +264,6 @@ def parse_chunks(source: str, chunks: Sequence[layout.Chunk], *, strict: bool = 
             return True
         return False
 
-    stream = layout.stream(chunks)
     token = set_context(ctx)
     try:
         parser = lark_parser()
@@ -321,7 +321,8 @@ def _to_parse_error(e: UnexpectedInput, ctx: ParseContext) -> ParseError:
         return ParseError("unexpected end of the report", line=line, column=1,
                           expected=_words(sorted(e.expected)), context=caret_context(ctx.smap, line, 1))
     if isinstance(e, UnexpectedCharacters):  # pragma: no cover - TEXT matches every line
-        i = max(0, min(e.line - 1, len(ctx.chunks) - 1))
+        k = max(0, min(e.line - 1, len(ctx.lines) - 2))
+        i = max(0, min(ctx.lines[k] if ctx.lines else k, len(ctx.chunks) - 1))
         a, _ = ctx.src_range(ctx.chunks[i]) if ctx.chunks else (0, 0)
         line, col = ctx.smap.position(a)
         return ParseError("unreadable text", line=line, column=col, context=caret_context(ctx.smap, line, col))

@@ -11,6 +11,7 @@ directory.  Building the LALR tables takes a few tens of milliseconds and happen
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache, lru_cache
 from importlib import resources
@@ -19,7 +20,8 @@ from typing import Any
 
 from lark import Lark, Transformer
 
-__all__ = ["grammar_path", "grammar_text", "lark_parser"]
+__all__ = ["CELL_KINDS", "CELL_SEPARATOR", "cell_kind", "cell_patterns", "grammar_path", "grammar_text", "is_cell",
+           "lark_parser"]
 
 GRAMMAR_FILE = "report.lark"
 _lock = threading.Lock()
@@ -82,3 +84,40 @@ def lark_parser(*, with_transformer: bool = True, strict: bool = False) -> Lark:
 
     with _lock:
         return _build(ReportTransformer() if with_transformer else None, strict=strict, parser="lalr")
+
+
+CELL_SEPARATOR = "\u241f"
+"""Separates the cells of a run on one CELLS line of the chunk stream (␟; never in normalised text)."""
+CELL_KINDS = ("VALUE", "PLACEHOLDER", "BLANK")
+"""The grammar's three kinds of value cell, of which a CELLS token is a run."""
+
+
+@cache
+def cell_patterns() -> dict[str, str]:
+    """Regular expression of each kind of value cell (:data:`CELL_KINDS`), as the grammar defines
+    it.  They are parts of the ``CELLS`` terminal, not terminals of the parser; the grammar's
+    compiler gives their patterns when asked to keep them."""
+    parser = lark_parser()
+    terms, _, _ = parser.grammar.compile(parser.options.start, set(CELL_KINDS))
+    found = {t.name: t.pattern.to_regexp() for t in terms if t.name in CELL_KINDS}
+    missing = set(CELL_KINDS) - set(found)
+    if missing:  # pragma: no cover - a grammar edit would have to remove them
+        raise RuntimeError(f"grammar defines no {sorted(missing)} cell terminal(s)")
+    return found
+
+
+@cache
+def _cell_re() -> re.Pattern[str]:
+    pats = cell_patterns()
+    return re.compile("|".join(f"(?P<{k}>{pats[k]})" for k in CELL_KINDS))
+
+
+def cell_kind(text: str) -> str | None:
+    """Which kind of value cell a whole chunk is (``VALUE``, ``PLACEHOLDER``, ``BLANK``), or None."""
+    m = _cell_re().fullmatch(text)
+    return m.lastgroup if m is not None else None
+
+
+def is_cell(text: str) -> bool:
+    """Whether a whole chunk is one value cell (and so joins its neighbours on a CELLS line)."""
+    return _cell_re().fullmatch(text) is not None

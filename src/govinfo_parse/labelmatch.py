@@ -226,11 +226,20 @@ def canonical_chunk_text(official: OfficialLabel) -> str:
 
 @lru_cache(maxsize=1)
 def _terminal_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    from .grammar import lark_parser
+    """(name, pattern) of every terminal that can be a whole chunk, highest priority first.  A
+    chunk is one cell, never a run: the CELLS terminal stands here for its three kinds of cell
+    (VALUE, PLACEHOLDER, BLANK), each followed by the line's end, at CELLS's priority."""
+    from .grammar import CELL_KINDS, cell_patterns, lark_parser
 
     parser = lark_parser()  # the process's one parser (its terminals are all we need)
     terms = sorted(parser.terminals, key=lambda t: -t.priority)
-    return tuple((t.name, re.compile(t.pattern.to_regexp())) for t in terms if t.name != "EOL")
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for t in terms:
+        if t.name == "CELLS":
+            out.extend((k, re.compile(f"(?:{cell_patterns()[k]})\n")) for k in CELL_KINDS)
+        elif t.name != "EOL":
+            out.append((t.name, re.compile(t.pattern.to_regexp())))
+    return tuple(out)
 
 
 @lru_cache(maxsize=64)

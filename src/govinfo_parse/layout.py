@@ -14,11 +14,12 @@ which rows make a table (the transformer).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
-__all__ = ["BLANK", "HEADER", "UNPLACED", "Chunk", "chunks_from_lines", "chunks_from_text", "stream"]
+__all__ = ["BLANK", "HEADER", "UNPLACED", "Chunk", "chunks_from_lines", "chunks_from_text", "stream",
+           "stream_lines"]
 
 BLANK = "\u2400"
 """Marker of an empty table cell."""
@@ -131,6 +132,35 @@ def chunks_from_text(text: str) -> list[Chunk]:
     return list(chunks_from_lines(_lines(text), markdown=markdown))
 
 
-def stream(chunks: Iterable[Chunk]) -> str:
-    """The text the Lark grammar parses: one chunk per line."""
-    return "".join(c.text + "\n" for c in chunks)
+def stream_lines(chunks: Sequence[Chunk]) -> tuple[str, list[int]]:
+    """The text the Lark grammar parses, and where each of its lines comes from.
+
+    One chunk per line, except that a run of consecutive chunks that are each one value cell
+    (a number, a placeholder, an empty cell: :func:`govinfo_parse.grammar.is_cell`) shares one
+    line, its cells separated by ␟ — one ``CELLS`` token for a row's values instead of one token
+    per cell.  The list gives the index of the first chunk of every line, and ``len(chunks)`` at
+    the end, so that line ``k`` (0-based) holds ``chunks[firsts[k]:firsts[k + 1]]``."""
+    from .grammar import CELL_SEPARATOR, is_cell
+
+    parts: list[str] = []
+    firsts: list[int] = []
+    in_run = False
+    for i, c in enumerate(chunks):
+        cell = is_cell(c.text)
+        if cell and in_run:
+            parts.append(CELL_SEPARATOR)
+        else:
+            if parts:
+                parts.append("\n")
+            firsts.append(i)
+        parts.append(c.text)
+        in_run = cell
+    if parts:
+        parts.append("\n")
+    firsts.append(len(chunks))
+    return "".join(parts), firsts
+
+
+def stream(chunks: Sequence[Chunk]) -> str:
+    """The text the Lark grammar parses (:func:`stream_lines` without the line map)."""
+    return stream_lines(chunks)[0]

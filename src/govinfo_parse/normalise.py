@@ -36,9 +36,9 @@ _RANGES = (
 _EXTRA: dict[str, str] = {
     "\u00a0": " ", "\u1680": " ", "\u202f": " ", "\u205f": " ", "\u3000": " ",
     "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " ", "\u00ad": " ",
-    # the layout's markers (blank cell, header cell, unplaced label) must never come from the
+    # the layout's markers (blank cell, header cell, unplaced label, cell separator) must never come from the
     # source; a printed one is kept visible as a replacement character, not dropped
-    "\u2400": "\ufffd", "\u2401": "\ufffd", "\u2402": "\ufffd",
+    "\u2400": "\ufffd", "\u2401": "\ufffd", "\u2402": "\ufffd", "\u241f": "\ufffd",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u301d": '"', "\u301e": '"',
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u2212": "-", "\u2010": "-", "\u2011": "-", "\ufe63": "-", "\uff0d": "-",

@@ -21,6 +21,7 @@ import attrs
 from lark import Token, Transformer
 
 from . import labels as L
+from .grammar import CELL_SEPARATOR, cell_kind
 from .layout import BLANK, HEADER, UNPLACED, Chunk
 from .nodes import (
     ApplicationTable,
@@ -58,13 +59,30 @@ class ParseContext:
     chunks: Sequence[Chunk]
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
 
+    lines: Sequence[int] = ()
+    """First chunk index of every line of the parsed stream, and ``len(chunks)`` at the end
+    (:func:`govinfo_parse.layout.stream_lines`); empty means one chunk per line."""
+
     year_hint: int | None = None
     _ranges: dict[int, tuple[int, int]] = attrs.field(factory=dict)
     _spans: dict[int, Span] = attrs.field(factory=dict)
 
+    def chunk_range(self, tok: Token) -> tuple[int, int]:
+        """First and last chunk index of the stream line a token was lexed from."""
+        k = (tok.line or 1) - 1
+        if not self.lines:
+            return k, k
+        return self.lines[k], self.lines[k + 1] - 1
+
     def chunk_of(self, tok: Token) -> tuple[int, Chunk]:
-        i = (tok.line or 1) - 1
+        i = self.chunk_range(tok)[0]
         return i, self.chunks[i]
+
+    def pieces(self, tok: Token) -> list[tuple[int, str]]:
+        """The cells of a run (a CELLS token, or a run lexed as TEXT where no cells were
+        expected): (chunk index, normalised text) of each."""
+        i, j = self.chunk_range(tok)
+        return [(k, p) for k in range(i, j + 1) for p in self.chunks[k].text.split(CELL_SEPARATOR)]
 
     def src_range_at(self, i: int) -> tuple[int, int]:
         """Source offsets of chunk ``i``, tight around what was printed (cached per parse)."""
@@ -85,14 +103,21 @@ class ParseContext:
             a, b = a + lead, b - trail
         return a, b
 
-    def span_of(self, tok: Token) -> Span:
-        i = (tok.line or 1) - 1
+    def span_at(self, i: int) -> Span:
+        """Span of chunk ``i`` in the user's file (cached per parse)."""
         sp = self._spans.get(i)
         if sp is None:
             a, b = self.src_range_at(i)
             sp = self.smap.span(a, b)
             self._spans[i] = sp
         return sp
+
+    def span_of(self, tok: Token) -> Span:
+        """Span of a token: of its chunk, or of all the chunks of a run."""
+        i, j = self.chunk_range(tok)
+        if i == j:
+            return self.span_at(i)
+        return self.smap.span(self.src_range_at(i)[0], self.src_range_at(j)[1])
 
     def widen(self, span: Span | None) -> Span | None:
         """A line node's span widened over the markup around it on its own line(s): the ``#``
@@ -128,16 +153,30 @@ class ParseContext:
         assert sp is not None
         return sp
 
-    def text_of(self, tok: Token) -> str:
-        """The token's text as printed in the user's file."""
-        a, b = self.src_range_at((tok.line or 1) - 1)
+    def line_span_at(self, i: int) -> Span:
+        sp = self.widen(self.span_at(i))
+        assert sp is not None
+        return sp
+
+    def _printed(self, a: int, b: int) -> str:
         # a markup source (HTML) prints the visible text between the offsets, without its tags
         printed = getattr(self.norm, "printed", None)
         return str(printed(a, b)) if printed is not None else self.source[a:b]
 
+    def text_at(self, i: int) -> str:
+        """Chunk ``i``'s text as printed in the user's file."""
+        return self._printed(*self.src_range_at(i))
+
+    def text_of(self, tok: Token) -> str:
+        """The token's text as printed in the user's file."""
+        i, j = self.chunk_range(tok)
+        if i == j:
+            return self.text_at(i)
+        return self._printed(self.src_range_at(i)[0], self.src_range_at(j)[1])
+
     def norm_text_of(self, tok: Token) -> str:
-        _, ch = self.chunk_of(tok)
-        return self.norm.text[ch.start : ch.end]
+        i, j = self.chunk_range(tok)
+        return self.norm.text[self.chunks[i].start : self.chunks[j].end]
 
     def diag(self, code: str, severity: Severity, message: str, span: Span | None, **kw: Any) -> None:
         self.diagnostics.append(Diagnostic(code, severity, message, span, **kw))
@@ -211,13 +250,14 @@ _VALUE_RE = re.compile(
 )
 
 
-def make_cell(tok: Token, ctx: ParseContext) -> Cell:
-    span = ctx.span_of(tok)
-    text = str(tok)[:-1]
-    if tok.type == "BLANK" or text == BLANK:
+def make_cell(i: int, text: str, ctx: ParseContext) -> Cell:
+    """The cell chunk ``i`` holds; ``text`` is its normalised text (one piece of a CELLS run)."""
+    span = ctx.span_at(i)
+    kind = cell_kind(text)
+    if kind == "BLANK":
         return Cell("", CellState.BLANK, None, None, span)
-    raw = ctx.text_of(tok)
-    if tok.type == "PLACEHOLDER":
+    raw = ctx.text_at(i)
+    if kind == "PLACEHOLDER":
         return Cell(raw, CellState.PLACEHOLDER, None, None, span)
     m = _VALUE_RE.match(text)
     if not m:  # the grammar admitted it, so this cannot happen; stay lenient anyway
@@ -238,17 +278,31 @@ def make_cell(tok: Token, ctx: ParseContext) -> Cell:
 
 
 def _split_cells(children: Sequence[Any], ctx: ParseContext) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
-    """Cells of a row; for a header, the blank filler before the first printed value."""
+    """Cells of a row (the pieces of its CELLS token); for a header, the blank filler before
+    the first printed value."""
     filler: list[Cell] = []
     cells: list[Cell] = []
     for t in children:
         if not isinstance(t, Token):
             continue
-        if t.type in ("VALUE", "PLACEHOLDER") or (t.type == "BLANK" and cells):
-            cells.append(make_cell(t, ctx))
-        elif t.type == "BLANK":
-            filler.append(make_cell(t, ctx))
+        for i, p in ctx.pieces(t):
+            if p == BLANK and not cells:
+                filler.append(make_cell(i, p, ctx))
+            else:
+                cells.append(make_cell(i, p, ctx))
     return tuple(cells), tuple(filler)
+
+
+def _piece_blocks(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Block]:
+    """Cells where no cells were expected: each is the paragraph (or stray empty cell) it would
+    be on its own line."""
+    out: list[Block] = []
+    for i, p in pieces:
+        if p.startswith(BLANK):
+            out.extend(_stray_blank(i, ctx))
+        else:
+            out.append(Paragraph(_strip_markdown(ctx.text_at(i)), ctx.line_span_at(i)))
+    return out
 
 
 _HEADING_SPLIT = re.compile(r"[。]")
@@ -322,8 +376,11 @@ class ReportTransformer(Transformer[Token, Any]):
 
     def paragraph(self, ch: list[Token]) -> list[Block]:
         ctx = current_context()
+        i, j = ctx.chunk_range(ch[0])
+        if i != j or CELL_SEPARATOR in ch[0]:  # a run of cells outside any table
+            return _piece_blocks(ctx.pieces(ch[0]), ctx)
         if str(ch[0]).startswith(BLANK):
-            return _stray_blank(ch[0], ctx)
+            return _stray_blank(i, ctx)
         return [Paragraph(_strip_markdown(ctx.text_of(ch[0])), ctx.line_span_of(ch[0]))]
 
     def chrome(self, ch: list[Token]) -> Chrome:
@@ -366,8 +423,19 @@ class ReportTransformer(Transformer[Token, Any]):
         spans = [ctx.span_of(label_tok), *(c.span for c in cells), *(c.span for c in filler)]
         return _RowIR(kind, label_tok.type, label, norm_label, cells, filler, ctx.widen(join_spans(spans)))
 
-    def item_header(self, ch: list[Token]) -> _RowIR:
-        return self._row("item", ch)
+    def item_header(self, ch: list[Token]) -> list[Any]:
+        # a pipe row pads an item's line with empty cells (filler); anything after them is no
+        # cell of the item: each piece is the paragraph it would be on its own line
+        ctx = current_context()
+        pieces = [p for t in ch[1:] for p in ctx.pieces(t)]
+        n = 0
+        while n < len(pieces) and pieces[n][1] == BLANK:
+            n += 1
+        filler = tuple(make_cell(i, p, ctx) for i, p in pieces[:n])
+        label_tok = ch[0]
+        span = ctx.widen(join_spans([ctx.span_of(label_tok), *(c.span for c in filler)]))
+        row = _RowIR("item", label_tok.type, ctx.text_of(label_tok), str(label_tok)[:-1], (), filler, span)
+        return [row, *_piece_blocks(pieces[n:], ctx)]
 
     def pro_row(self, ch: list[Token]) -> _RowIR:
         return self._row("pro", ch)
@@ -445,20 +513,19 @@ def _agree_on_format(pre: Preamble, sections: tuple[Section, ...]) -> tuple[Prea
             tuple(attrs.evolve(s, blocks=tuple(fix(b) for b in s.blocks)) for s in sections))
 
 
-def _stray_blank(tok: Token, ctx: ParseContext) -> list[Block]:
-    """An empty cell outside any table.  Next to other cells of its line it is that line's
-    padding (nothing to keep); a line of nothing but empty cells ("| | |") is kept, once, as
-    unrecognised text, so that every printed character lies in some node."""
+def _stray_blank(i: int, ctx: ParseContext) -> list[Block]:
+    """An empty cell (chunk ``i``) outside any table.  Next to other cells of its line it is
+    that line's padding (nothing to keep); a line of nothing but empty cells ("| | |") is kept,
+    once, as unrecognised text, so that every printed character lies in some node."""
     from .nodes import Unrecognised
 
-    i, _ = ctx.chunk_of(tok)
-    line = ctx.span_of(tok).line
+    line = ctx.span_at(i).line
     for j in (i - 1, i + 1):
         if 0 <= j < len(ctx.chunks):
             a, _b = ctx.src_range_at(j)
             if ctx.smap.position(a)[0] == line and (ctx.chunks[j].text != BLANK or j < i):
                 return []  # a cell with content on this line, or an earlier blank that is kept
-    span = ctx.widen(ctx.span_of(tok))
+    span = ctx.widen(ctx.span_at(i))
     assert span is not None
     text = ctx.source[span.start : span.end]
     if not text.strip():
