@@ -52,43 +52,33 @@ _SKIP_CONTENT = frozenset({"script", "style", "noscript", "template", "textarea"
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "param", "source", "track", "wbr", "basefont", "frame", "keygen"})
 
+_Run = tuple[str, list[int], list[int]]
+"""Characters with the source offsets where each starts and ends (one entry per character)."""
 
-@attrs.define
-class _Visible:
-    """Decoded character data of the source in source order, one entry per character."""
-
-    text: list[str] = attrs.field(factory=list)
-    starts: list[int] = attrs.field(factory=list)
-    ends: list[int] = attrs.field(factory=list)
-
-    def add(self, ch: str, start: int, end: int) -> None:
-        self.text.append(ch)
-        self.starts.append(start)
-        self.ends.append(end)
-
-
-@attrs.define
-class _Event:
-    kind: str  # "start" | "end" | "text"
-    tag: str
-    pos: int
-    attrs: dict[str, str] = attrs.field(factory=dict)
-    first: int = 0  # text: index of its first character in _Visible
-    count: int = 0
-
+_NO_RUN: _Run = ("", [], [])
 
 _ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);?")
 
 
 class _Scanner(HTMLParser):
-    """Tokenises the source and records every character of text with its source offsets."""
+    """Tokenises the source and records every character of text with its source offsets.
+
+    The visible text is kept as pieces (``vis_parts``) with one start and one end offset per
+    character (``vis_starts``, ``vis_ends``); ``events`` are ``(kind, tag, pos, attrs, first,
+    count)`` in source order, kind ``"start"``, ``"end"`` or ``"text"`` (``first``/``count``:
+    the text's characters in the visible text)."""
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.vis = _Visible()
-        self.events: list[_Event] = []
+        self.vis_parts: list[str] = []
+        self.vis_starts: list[int] = []
+        self.vis_ends: list[int] = []
+        self.events: list[tuple[str, str, int, list[tuple[str, str | None]], int, int]] = []
+        self.tag_positions: dict[str, list[int]] = {}
+        self.title_start = -1
+        self.title_end = -1
         self.skip_depth = 0
         self.skip_tag: str | None = None
 
@@ -96,9 +86,23 @@ class _Scanner(HTMLParser):
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], pos: int) -> None:
+        self.events.append(("start", tag, pos, attrs, 0, 0))
+        positions = self.tag_positions.get(tag)
+        if positions is None:
+            self.tag_positions[tag] = [pos]
+        else:
+            positions.append(pos)
+        if tag == "title" and self.title_start < 0:
+            self.title_start = pos
+
+    def _end(self, tag: str, pos: int) -> None:
+        self.events.append(("end", tag, pos, [], 0, 0))
+        if tag == "title" and self.title_end < 0:
+            self.title_end = pos
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        pos = self._pos()
-        self.events.append(_Event("start", tag, pos, {k: v or "" for k, v in attrs}))
+        self._start(tag, attrs, self._pos())
         if tag in _SKIP_CONTENT and tag not in _VOID:
             if self.skip_tag is None:
                 self.skip_tag = tag
@@ -108,53 +112,71 @@ class _Scanner(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         pos = self._pos()
-        self.events.append(_Event("start", tag, pos, {k: v or "" for k, v in attrs}))
-        self.events.append(_Event("end", tag, pos))
+        self._start(tag, attrs, pos)
+        self._end(tag, pos)
 
     def handle_endtag(self, tag: str) -> None:
-        self.events.append(_Event("end", tag, self._pos()))
+        self._end(tag, self._pos())
         if self.skip_tag is not None and tag == self.skip_tag:
             self.skip_depth -= 1
             if self.skip_depth <= 0:
                 self.skip_tag = None
 
-    def _text(self, pieces: Sequence[tuple[str, int, int]]) -> None:
-        if self.skip_tag is not None or not pieces:
+    def _text(self, text: str, starts: list[int], ends: list[int]) -> None:
+        if self.skip_tag is not None or not text:
             return
-        first = len(self.vis.text)
-        for ch, a, b in pieces:
-            self.vis.add(ch, a, b)
-        self.events.append(_Event("text", "", pieces[0][1], first=first, count=len(pieces)))
+        first = len(self.vis_starts)
+        self.vis_parts.append(text)
+        self.vis_starts.extend(starts)
+        self.vis_ends.extend(ends)
+        self.events.append(("text", "", starts[0], [], first, len(text)))
 
     def handle_data(self, data: str) -> None:
+        if self.skip_tag is not None or not data:
+            return
         pos = self._pos()
-        pieces: list[tuple[str, int, int]] = []
+        n = len(data)
+        if "\r" not in data:
+            self._text(data, list(range(pos, pos + n)), list(range(pos + 1, pos + n + 1)))
+            return
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
         i = 0
-        while i < len(data):
+        while i < n:  # the HTML input stream turns CRLF and CR into LF
             ch = data[i]
-            if ch == "\r":  # the HTML input stream turns CRLF and CR into LF
-                if i + 1 < len(data) and data[i + 1] == "\n":
+            if ch == "\r":
+                chars.append("\n")
+                if i + 1 < n and data[i + 1] == "\n":
                     i += 1
-                    pieces.append(("\n", pos + i - 1, pos + i + 1))
+                    starts.append(pos + i - 1)
                 else:
-                    pieces.append(("\n", pos + i, pos + i + 1))
+                    starts.append(pos + i)
             else:
-                pieces.append((ch, pos + i, pos + i + 1))
+                chars.append(ch)
+                starts.append(pos + i)
+            ends.append(pos + i + 1)
             i += 1
-        self._text(pieces)
+        self._text("".join(chars), starts, ends)
 
     def _ref(self) -> None:
+        if self.skip_tag is not None:
+            return
         pos = self._pos()
         m = _ENTITY.match(self.source, pos)
         raw = m.group(0) if m else self.source[pos : pos + 1]
         text = _html.unescape(raw)
-        self._text([(ch, pos, pos + len(raw)) for ch in text])
+        n = len(text)
+        self._text(text, [pos] * n, [pos + len(raw)] * n)
 
     def handle_entityref(self, name: str) -> None:
         self._ref()
 
     def handle_charref(self, name: str) -> None:
         self._ref()
+
+    def visible(self) -> str:
+        return "".join(self.vis_parts)
 
 
 def _scan(source: str) -> _Scanner:
@@ -186,6 +208,18 @@ class _El:
     children: list[_El | _Txt] = attrs.field(factory=list)
     pos: int = -1
     """Source offset of the start tag (-1 where the parser implied the element)."""
+    dropped: bool | None = None
+    """Memo of :func:`_is_dropped`."""
+    # set by _number: the place in document order, and what the element holds
+    idx: int = 0
+    last: int = 0
+    """``idx`` of the last element below this one (``idx`` itself when there is none)."""
+    total: int = 0
+    """Visible non-space characters (the content of script, style etc. does not count)."""
+    links: int = 0
+    """Of ``total``, those inside links."""
+    has_table: bool = False
+    """Some element below this one is a ``<table>``."""
 
     def elements(self) -> Iterator[_El]:
         for c in self.children:
@@ -198,7 +232,10 @@ class _El:
         while stack:
             el = stack.pop()
             yield el
-            stack.extend(reversed([c for c in el.children if isinstance(c, _El)]))
+            kids = [c for c in el.children if isinstance(c, _El)]
+            if kids:
+                kids.reverse()
+                stack.extend(kids)
 
     def text(self) -> str:
         return "".join(t.chars for t in self.texts())
@@ -224,21 +261,21 @@ def _tree_from_lexbor(source: str, sc: _Scanner) -> _El:
     from selectolax.lexbor import LexborHTMLParser
 
     doc = LexborHTMLParser(source)
-    vis_text = "".join(sc.vis.text)
-    tag_positions: dict[str, list[int]] = {}
-    for ev in sc.events:
-        if ev.kind == "start":
-            tag_positions.setdefault(ev.tag, []).append(ev.pos)
+    vis_text = sc.visible()
+    vis_starts, vis_ends = sc.vis_starts, sc.vis_ends
+    n_vis = len(vis_starts)
+    tag_positions = sc.tag_positions
     tag_seen: dict[str, int] = {}
     cursor = 0
+    ws = " \t\n\r\f"
 
     def convert(node: Any) -> _El | _Txt | None:
         nonlocal cursor
         tag = node.tag
         if tag == "-text":
             data: str = node.text_content or ""
-            if not data.strip(" \t\n\r\f"):  # layout white space: not worth aligning
-                here = sc.vis.starts[cursor] if cursor < len(sc.vis.starts) else len(source)
+            if not data.strip(ws):  # layout white space: not worth aligning
+                here = vis_starts[cursor] if cursor < n_vis else len(source)
                 return _Txt(data, [here] * len(data), [here] * len(data))
             at = vis_text.find(data, cursor)
             if at < 0:
@@ -247,24 +284,26 @@ def _tree_from_lexbor(source: str, sc: _Scanner) -> _El:
                 if at >= 0:
                     data = stripped
             if at < 0:  # text the tokenizer did not see as such: keep it, without a position
-                pos = sc.vis.starts[cursor] if cursor < len(sc.vis.starts) else len(source)
+                pos = vis_starts[cursor] if cursor < n_vis else len(source)
                 return _Txt(data, [pos] * len(data), [pos] * len(data))
             cursor = at + len(data)
-            return _Txt(data, sc.vis.starts[at:cursor], sc.vis.ends[at:cursor])
+            return _Txt(data, vis_starts[at:cursor], vis_ends[at:cursor])
         if not isinstance(tag, str) or tag.startswith("-"):
             return None  # comments, doctype
         k = tag_seen.get(tag, 0)
         tag_seen[tag] = k + 1
-        plist = tag_positions.get(tag, [])
-        el = _El(tag, {str(a): str(v or "") for a, v in (node.attributes or {}).items()},
-                 [], plist[k] if k < len(plist) else -1)
+        plist = tag_positions.get(tag)
+        attributes = node.attributes
+        el = _El(tag, {str(a): str(v or "") for a, v in attributes.items()} if attributes else {},
+                 [], plist[k] if plist is not None and k < len(plist) else -1)
         if tag in _SKIP_CONTENT:
             return el  # not descended: its text is not report text
+        children = el.children
         child = node.child
         while child is not None:
             c = convert(child)
             if c is not None:
-                el.children.append(c)
+                children.append(c)
             child = child.next
         return el
 
@@ -272,14 +311,16 @@ def _tree_from_lexbor(source: str, sc: _Scanner) -> _El:
     return root if isinstance(root, _El) else _El("html")
 
 
-def _attach_title_text(root: _El, sc: _Scanner) -> None:
+_TITLE_CHAR = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);?|[\s\S]")
+
+
+def _attach_title_text(order: list[_El], sc: _Scanner) -> None:
     """Give the ``<title>`` element its text (with positions): the scan skips it as content."""
-    title_el = next((e for e in root.iter() if e.tag == "title"), None)
+    title_el = next((e for e in order if e.tag == "title"), None)
     if title_el is None:
         return
     # the scanner skips the title's text; read it from the source directly
-    start = next((ev.pos for ev in sc.events if ev.kind == "start" and ev.tag == "title"), -1)
-    end = next((ev.pos for ev in sc.events if ev.kind == "end" and ev.tag == "title"), -1)
+    start, end = sc.title_start, sc.title_end
     if start < 0 or end < 0:
         return
     gt = sc.source.find(">", start)
@@ -289,13 +330,13 @@ def _attach_title_text(root: _El, sc: _Scanner) -> None:
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for m in re.finditer(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);?|[\s\S]", sc.source[a:end]):
+    for m in _TITLE_CHAR.finditer(sc.source, a, end):
         raw = m.group(0)
         text = _html.unescape(raw) if len(raw) > 1 else raw
         for ch in text:
             chars.append(ch)
-            starts.append(a + m.start())
-            ends.append(a + m.end())
+            starts.append(m.start())
+            ends.append(m.end())
     title_el.children = [_Txt("".join(chars), starts, ends)]
 
 
@@ -317,12 +358,12 @@ def _tree_from_scan(sc: _Scanner) -> _El:
             if stack[i].tag in stop:
                 return
 
-    for ev in sc.events:
-        if ev.kind == "text":
-            sl = slice(ev.first, ev.first + ev.count)
-            stack[-1].children.append(_Txt("".join(sc.vis.text[sl]), sc.vis.starts[sl], sc.vis.ends[sl]))
-        elif ev.kind == "start":
-            tag = ev.tag
+    vis_text = sc.visible()
+    for kind, tag, pos, attributes, first, count in sc.events:
+        if kind == "text":
+            stack[-1].children.append(_Txt(vis_text[first : first + count], sc.vis_starts[first : first + count],
+                                           sc.vis_ends[first : first + count]))
+        elif kind == "start":
             if tag in _IMPLIED_P_CLOSERS:
                 close("p", frozenset({"td", "th", "table", "li", "div"}))
             if tag == "li":
@@ -332,15 +373,15 @@ def _tree_from_scan(sc: _Scanner) -> _El:
                 close("th", frozenset({"tr", "table"}))
             if tag == "tr":
                 close("tr", frozenset({"table"}))
-            el = _El(tag, ev.attrs, [], ev.pos)
+            el = _El(tag, {k: v or "" for k, v in attributes}, [], pos)
             stack[-1].children.append(el)
             if tag not in _VOID:
                 stack.append(el)
         else:
-            if ev.tag in _VOID:
+            if tag in _VOID:
                 continue
-            stop = frozenset({"table"}) if ev.tag in ("td", "th", "tr", "tbody", "thead", "tfoot") else frozenset()
-            close(ev.tag, stop)
+            stop = frozenset({"table"}) if tag in ("td", "th", "tr", "tbody", "thead", "tfoot") else frozenset()
+            close(tag, stop)
     return root
 
 
@@ -365,6 +406,12 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
 
 
 def _is_dropped(el: _El) -> bool:
+    if el.dropped is None:
+        el.dropped = _dropped(el)
+    return el.dropped
+
+
+def _dropped(el: _El) -> bool:
     if el.tag in _DROP_TAGS or el.tag.startswith(("w:", "m:", "v:")):
         return True
     if el.attr.get("role") in ("navigation", "banner", "contentinfo", "search"):
@@ -375,31 +422,45 @@ def _is_dropped(el: _El) -> bool:
     return bool(names.strip()) and bool(_BOILERPLATE.search(names))
 
 
-def _measure(el: _El, sizes: dict[int, tuple[int, int]]) -> tuple[int, int]:
-    """(visible non-space characters, of which inside links) of ``el``, memoised by id."""
-    total = links = 0
-    for c in el.children:
-        if isinstance(c, _Txt):
-            total += sum(1 for ch in c.chars if not ch.isspace())
-        elif c.tag not in _SKIP_CONTENT:
-            t, lk = _measure(c, sizes)
-            total += t
-            links += t if c.tag == "a" else lk
-    sizes[id(el)] = (total, links)
-    return total, links
+def _number(root: _El) -> list[_El]:
+    """The elements of ``root`` in document order; sets their ``idx``, ``last``, ``total``,
+    ``links`` and ``has_table``."""
+    order: list[_El] = []
+
+    def visit(el: _El, counted: bool) -> bool:
+        """Returns whether ``el`` is or holds a table."""
+        el.idx = len(order)
+        order.append(el)
+        total = links = 0
+        has_table = False
+        for c in el.children:
+            if isinstance(c, _Txt):
+                if counted:
+                    total += sum(map(len, c.chars.split()))  # str.split() splits at str.isspace()
+            else:
+                inner = counted and c.tag not in _SKIP_CONTENT
+                has_table = visit(c, inner) or has_table
+                if inner:
+                    total += c.total
+                    links += c.total if c.tag == "a" else c.links
+        el.last = len(order) - 1
+        el.has_table = has_table
+        if counted:
+            el.total, el.links = total, links
+        return has_table or el.tag == "table"
+
+    visit(root, True)
+    return order
 
 
-def _article(root: _El) -> tuple[_El, frozenset[int]]:
+def _article(root: _El, order: list[_El]) -> tuple[_El, frozenset[int]]:
     """The element holding the report: descend from ``<body>`` while one child holds almost all
     the text that is not navigation (link text does not count).  Also returns the ids of the
     elements inside it that hold half its text or more (never dropped as furniture)."""
-    sizes: dict[int, tuple[int, int]] = {}
-    _measure(root, sizes)
-    body = next((e for e in root.iter() if e.tag == "body"), root)
+    body = next((e for e in order if e.tag == "body"), root)
 
     def weight(e: _El) -> int:
-        t, lk = sizes.get(id(e), (0, 0))
-        return t - lk
+        return e.total - e.links
 
     whole = max(1, weight(body))
     cur = body
@@ -412,7 +473,7 @@ def _article(root: _El) -> tuple[_El, frozenset[int]]:
             break
         cur = best
     half = 0.5 * max(1, weight(cur))
-    return cur, frozenset(id(e) for e in cur.iter() if weight(e) >= half)
+    return cur, frozenset(id(e) for e in order[cur.idx : cur.last + 1] if e.total - e.links >= half)
 
 
 # ------------------------------------------------------------------------------------------
@@ -435,6 +496,11 @@ def _cells(tr: _El) -> list[_El]:
 
 
 def _span(el: _El, name: str) -> int:
+    value = el.attr.get(name)
+    if value is None:
+        return 1
+    if value.isdecimal():
+        return max(1, min(int(value), 200))
     try:
         return max(1, min(int(re.sub(r"\D", "", el.attr.get(name, "1")) or "1"), 200))
     except ValueError:  # pragma: no cover - the regex leaves digits only
@@ -446,9 +512,7 @@ def _is_layout_table(table: _El) -> bool:
     rows = _rows(table)
     for tr in rows:
         for td in _cells(tr):
-            if any(e.tag == "table" for e in td.iter() if e is not td):
-                return True
-            if len(squeeze(td.text())) > 300:
+            if td.has_table or td.total > 300:  # total: len(squeeze(td.text()))
                 return True
     return not rows
 
@@ -500,25 +564,74 @@ def _grid(table: _El) -> list[list[tuple[_El, int, int] | None]]:
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?(亿元|万元|元|件|条|个|次|项|起|人次|人)?$")
+_WHITE = re.compile(r"[^\S\u00a0]+")
+"""A run of white space (``\\s`` is :meth:`str.isspace`); a no-break space is content."""
 
 
-def _collapse(chars: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _cat(runs: Sequence[_Run]) -> _Run:
+    """One run of the characters of ``runs``."""
+    if len(runs) == 1:
+        return runs[0]
+    if not runs:
+        return _NO_RUN
+    starts: list[int] = []
+    ends: list[int] = []
+    for _, a, b in runs:
+        starts.extend(a)
+        ends.extend(b)
+    return "".join(r[0] for r in runs), starts, ends
+
+
+def _collapse(run: _Run) -> _Run:
     """HTML white-space rules for display: runs become one space, none at the ends, and none
     between two CJK characters (Chinese text has no spaces: a line break or an indent in the
-    source there is not one).  A no-break space (``&nbsp;``) is content, not white space."""
-    out: list[tuple[str, int, int]] = []
-    pending: tuple[str, int, int] | None = None
-    for ch, a, b in chars:
-        if ch.isspace() and ch != "\u00a0":
-            if out and pending is None:
-                pending = (" ", a, b)
+    source there is not one).  A no-break space (``&nbsp;``) is content, not white space.
+    A space kept for a run of white space takes the offsets of the run's first character."""
+    s, a, b = run
+    n = len(s)
+    pos = 0
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _WHITE.finditer(s):
+        i, j = m.span()
+        if pos == 0 and not chars and i == 0:  # white space at the start
+            pos = j
             continue
-        if pending is not None:
-            if not (_CJK.match(out[-1][0]) and _CJK.match(ch)):
-                out.append(pending)
-            pending = None
-        out.append((ch, a, b))
-    return out
+        chars.append(s[pos:i])
+        starts.extend(a[pos:i])
+        ends.extend(b[pos:i])
+        if j < n and not (_CJK.match(s[i - 1]) and _CJK.match(s[j])):
+            chars.append(" ")
+            starts.append(a[i])
+            ends.append(b[i])
+        pos = j
+    if pos == 0:
+        return run
+    chars.append(s[pos:])
+    starts.extend(a[pos:])
+    ends.extend(b[pos:])
+    return "".join(chars), starts, ends
+
+
+def _collapse_text(s: str) -> str:
+    """The text of :func:`_collapse`."""
+    if not _WHITE.search(s):
+        return s
+    n = len(s)
+    pos = 0
+    chars: list[str] = []
+    for m in _WHITE.finditer(s):
+        i, j = m.span()
+        if i == 0:
+            pos = j
+            continue
+        chars.append(s[pos:i])
+        if j < n and not (_CJK.match(s[i - 1]) and _CJK.match(s[j])):
+            chars.append(" ")
+        pos = j
+    chars.append(s[pos:])
+    return "".join(chars)
 
 
 @attrs.define
@@ -526,71 +639,81 @@ class _Builder:
     """Accumulates the normalised visible text (one chunk per line) and its offset map."""
 
     text: list[str] = attrs.field(factory=list)
+    """Pieces of the normalised text."""
+    size: int = 0
+    """Characters in ``text``."""
     offsets: list[int] = attrs.field(factory=list)
     chunks: list[Chunk] = attrs.field(factory=list)
-    line: list[tuple[str, int, int]] = attrs.field(factory=list)
+    line: list[_Run] = attrs.field(factory=list)
 
-    def _emit(self, chars: Sequence[tuple[str, int, int]], *, cell: bool, header: bool = False,
-              at: int = 0) -> None:
+    def _emit(self, chars: _Run, *, cell: bool, header: bool = False, at: int = 0) -> None:
         shown = _collapse(chars)  # no white space at either end (a no-break space is kept)
-        core = list(shown)
-        while core and core[-1][0].isspace():
-            core.pop()
-        while core and core[0][0].isspace():
-            core.pop(0)
-        if core:  # "&nbsp;5&nbsp;": the span is the 5; a cell of &nbsp; alone keeps its span
-            shown = core
-        start = len(self.text)
-        if shown:
-            raw = "".join(c for c, _, _ in shown)
-            norm = normalise(raw)
-            for i, ch in enumerate(norm.text):
-                self.text.append(ch)
-                self.offsets.append(shown[norm.source_offset(i)][1] if norm.offsets else shown[i][1])
-            end_src = shown[-1][2]
+        s = shown[0]
+        lo = len(s) - len(s.lstrip())
+        hi = len(s.rstrip())
+        if lo < hi and (lo or hi < len(s)):  # "&nbsp;5&nbsp;": the span is the 5; a cell of
+            shown = (s[lo:hi], shown[1][lo:hi], shown[2][lo:hi])  # &nbsp; alone keeps its span
+        s, starts, ends = shown
+        start = self.size
+        if s:
+            norm = normalise(s)
+            self.text.append(norm.text)
+            self.size += len(norm.text)
+            if norm.offsets:
+                self.offsets.extend([starts[o] for o in norm.offsets[: len(norm.text)]])
+            else:
+                self.offsets.extend(starts)
+            end_src = ends[-1]
             squeezed = squeeze(norm.text)
         else:
             end_src = at
             squeezed = ""
-        end = len(self.text)
+        end = self.size
         if not squeezed:
             if cell:
-                first = chars[0][1] if chars else at
+                first = chars[1][0] if chars[0] else at
                 self.chunks.append(Chunk(BLANK, start, end))
-                if not shown:
+                if not s:
                     self.offsets.append(first)
                     self.text.append("\n")
+                    self.size += 1
                     return
-            elif not shown:
+            elif not s:
                 return
         else:
             self.chunks.append(Chunk((HEADER if header else "") + squeezed, start, end))
         self.text.append("\n")
+        self.size += 1
         self.offsets.append(end_src)
 
     def add_text(self, t: _Txt) -> None:
-        self.line.extend(zip(t.chars, t.starts, t.ends, strict=True))
+        if t.chars:
+            self.line.append((t.chars, t.starts, t.ends))
 
     def newline(self) -> None:
         if self.line:
-            self._emit(self.line, cell=False)
+            self._emit(_cat(self.line), cell=False)
             self.line = []
 
-    def cell(self, chars: Sequence[tuple[str, int, int]], *, header: bool, at: int) -> None:
+    def cell(self, chars: _Run, *, header: bool, at: int) -> None:
         self._emit(chars, cell=True, header=header, at=at)
 
-    def line_chunk(self, chars: Sequence[tuple[str, int, int]]) -> None:
+    def line_chunk(self, chars: _Run) -> None:
         self._emit(chars, cell=False)
 
 
-def _cell_chars(el: _El) -> list[tuple[str, int, int]]:
-    out: list[tuple[str, int, int]] = []
+def _cell_runs(el: _El, out: list[_Run]) -> list[_Run]:
     for c in el.children:
         if isinstance(c, _Txt):
-            out.extend(zip(c.chars, c.starts, c.ends, strict=True))
+            if c.chars:
+                out.append((c.chars, c.starts, c.ends))
         elif not _is_dropped(c):
-            out.extend(_cell_chars(c))
+            _cell_runs(c, out)
     return out
+
+
+def _cell_chars(el: _El) -> _Run:
+    return _cat(_cell_runs(el, []))
 
 
 def _is_row_label(text: str) -> bool:
@@ -614,7 +737,7 @@ def _emit_table(table: _El, b: _Builder) -> None:
     for r, row in enumerate(grid):
         starts = [(slot[0], c) for c, slot in enumerate(row) if slot is not None and slot[1] == r and slot[2] == c]
         cells = [(td, c, _cell_chars(td)) for td, c in starts]
-        texts = [squeeze(normalise("".join(ch for ch, _, _ in chars)).text) for _, _, chars in cells]
+        texts = [squeeze(normalise(chars[0]).text) for _, _, chars in cells]
         has_value = any(_NUMBER.match(t) for t in texts)
         # the rows above the first row of values are the table's header: a cell there that the
         # grammar knows as nothing else ("项目", "类别") is a header cell, as a <th> is
@@ -630,7 +753,7 @@ def _emit_table(table: _El, b: _Builder) -> None:
             at = b.offsets[-1] if b.offsets else 0
             for c in range(last_col + 1, width):
                 if row[c] is None:
-                    b.cell([], header=False, at=at)
+                    b.cell(_NO_RUN, header=False, at=at)
 
 
 def _walk(el: _El, b: _Builder, keep: frozenset[int] = frozenset()) -> None:
@@ -642,9 +765,10 @@ def _walk(el: _El, b: _Builder, keep: frozenset[int] = frozenset()) -> None:
             continue
         if _is_dropped(c) and id(c) not in keep:
             continue
-        if c.tag == "br":
+        tag = c.tag
+        if tag == "br":
             b.newline()
-        elif c.tag == "table":
+        elif tag == "table":
             b.newline()
             if _is_layout_table(c):
                 for tr in _rows(c):
@@ -653,7 +777,7 @@ def _walk(el: _El, b: _Builder, keep: frozenset[int] = frozenset()) -> None:
                         b.newline()
             else:
                 _emit_table(c, b)
-        elif c.tag in _BLOCK or c.tag in ("td", "th"):
+        elif tag in _BLOCK or tag in ("td", "th"):
             b.newline()
             _walk(c, b, keep)
             b.newline()
@@ -664,53 +788,50 @@ def _walk(el: _El, b: _Builder, keep: frozenset[int] = frozenset()) -> None:
 
 _TITLE_WORDS = re.compile(r"(政府信息公开|政务公开|信息公开)[^\n]{0,16}(年度报告|年报)")
 _DATE_WORDS = re.compile(r"(发布(时间|日期)|成文日期)\s*[:：]?\s*\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?")
+_TITLE_SEP = re.compile(r"[_|｜]|\s-\s|--")
 
 
-def _text_chars(el: _El) -> list[tuple[str, int, int]]:
-    out: list[tuple[str, int, int]] = []
-    for t in el.texts():
-        out.extend(zip(t.chars, t.starts, t.ends, strict=True))
-    return out
+def _text_chars(el: _El) -> _Run:
+    return _cat([(t.chars, t.starts, t.ends) for t in el.texts() if t.chars])
 
 
-def _outside_title(root: _El, article: _El) -> list[tuple[str, int, int]] | None:
+def _outside_title(order: list[_El], article: _El) -> _Run | None:
     """The page's headline when the article body does not start with the report's title."""
-    inside = {id(e) for e in article.iter()}
     cands: list[_El] = []
-    for e in root.iter():
-        if id(e) in inside or e.tag in ("script", "style"):
+    for e in order:
+        if article.idx <= e.idx <= article.last or e.tag in ("script", "style"):
             continue
         names = (e.attr.get("class", "") + " " + e.attr.get("id", "")).lower()
         if e.tag in ("h1", "h2", "h3") or "title" in names or e.tag == "title":
             cands.append(e)
     cands.sort(key=lambda e: e.tag == "title")  # the <title> element only as the last resort
     for e in cands:
-        chars = _collapse(_text_chars(e))
-        text = "".join(c for c, _, _ in chars)
+        text = _collapse_text(e.text())
         m = _TITLE_WORDS.search(text)
         if not m or len(text) > 120:
             continue
+        chars = _collapse(_text_chars(e))
         # a <title> often adds the site name: keep the segment that names the report
-        lo, hi = 0, len(chars)
-        for sep in re.finditer(r"[_|｜]|\s-\s|--", text):
+        lo, hi = 0, len(text)
+        for sep in _TITLE_SEP.finditer(text):
             if sep.end() <= m.start():
                 lo = sep.end()
             elif sep.start() >= m.end():
                 hi = min(hi, sep.start())
-        return chars[lo:hi]
+        return chars[0][lo:hi], chars[1][lo:hi], chars[2][lo:hi]
     return None
 
 
-def _outside_date(root: _El, article: _El) -> list[tuple[str, int, int]] | None:
-    inside = {id(e) for e in article.iter()}
-    for e in root.iter():
-        if id(e) in inside or e.tag in _SKIP_CONTENT or not any(isinstance(c, _Txt) for c in e.children):
+def _outside_date(order: list[_El], article: _El) -> _Run | None:
+    for e in order:
+        if (article.idx <= e.idx <= article.last or e.tag in _SKIP_CONTENT
+                or not any(type(c) is _Txt for c in e.children)):
             continue
-        chars = _collapse(_text_chars(e))
-        text = "".join(c for c, _, _ in chars)
+        text = _collapse_text(e.text())
         m = _DATE_WORDS.search(text)
         if m:
-            return chars[m.start() : m.end()]
+            chars = _collapse(_text_chars(e))
+            return chars[0][m.start() : m.end()], chars[1][m.start() : m.end()], chars[2][m.start() : m.end()]
     return None
 
 
@@ -731,8 +852,7 @@ class MarkupNormalised(Normalised):
     def printed(self, a: int, b: int) -> str:
         i = bisect.bisect_left(self.visible_starts, a)
         j = bisect.bisect_left(self.visible_starts, b)
-        chars = [(self.visible_text[k], self.visible_starts[k], self.visible_starts[k]) for k in range(i, j)]
-        return "".join(c for c, _, _ in _collapse(chars)).strip()
+        return _collapse_text(self.visible_text[i:j]).strip()
 
 
 @attrs.frozen
@@ -746,7 +866,7 @@ class HtmlDocument:
     """``"lexbor"`` (selectolax) or ``"html.parser"`` (the fallback)."""
 
 
-def _root(source: str, sc: _Scanner, use_dom: bool | None) -> tuple[_El, str]:
+def _root(source: str, sc: _Scanner, use_dom: bool | None) -> tuple[_El, list[_El], str]:
     root: _El | None = None
     dom = "html.parser"
     if use_dom is not False and have_dom_parser():
@@ -756,8 +876,9 @@ def _root(source: str, sc: _Scanner, use_dom: bool | None) -> tuple[_El, str]:
             root = None
     if root is None:
         root, dom = _tree_from_scan(sc), "html.parser"
-    _attach_title_text(root, sc)
-    return root, dom
+    order = _number(root)
+    _attach_title_text(order, sc)
+    return root, order, dom
 
 
 def read_html(source: str, *, use_dom: bool | None = None) -> HtmlDocument:
@@ -765,15 +886,15 @@ def read_html(source: str, *, use_dom: bool | None = None) -> HtmlDocument:
 
     ``use_dom=False`` forces the fallback tree builder (for tests and comparison)."""
     sc = _scan(source)
-    root, dom = _root(source, sc, use_dom)
-    article, keep = _article(root)
+    root, order, dom = _root(source, sc, use_dom)
+    article, keep = _article(root, order)
     b = _Builder()
-    title = _outside_title(root, article)
-    head_lines: list[list[tuple[str, int, int]]] = []
-    body_start = "".join(c for c, _, _ in _collapse(_text_chars(article)))[:200]
+    title = _outside_title(order, article)
+    head_lines: list[_Run] = []
+    body_start = _collapse_text(article.text())[:200]
     if title is not None and not _TITLE_WORDS.search(body_start):
         head_lines.append(title)
-    date = _outside_date(root, article)
+    date = _outside_date(order, article)
     if date is not None and not _DATE_WORDS.search(body_start):
         head_lines.append(date)
     for line in head_lines:
@@ -783,7 +904,7 @@ def read_html(source: str, *, use_dom: bool | None = None) -> HtmlDocument:
     offsets = [*b.offsets, b.offsets[-1] if b.offsets else 0]
     # the offset map must not go backwards within a chunk; between chunks it may (a title found
     # outside the article is put first)
-    norm = MarkupNormalised("".join(b.text), tuple(offsets), "".join(sc.vis.text), tuple(sc.vis.starts))
+    norm = MarkupNormalised("".join(b.text), tuple(offsets), sc.visible(), tuple(sc.vis_starts))
     diags: list[Diagnostic] = []
     if dom != "lexbor":
         diags.append(Diagnostic(
@@ -804,9 +925,9 @@ def table_grids(source: str, *, use_dom: bool | None = None) -> list[list[list[G
     """Every data table of the page as a grid with ``colspan``/``rowspan`` expanded: one list
     per row, one :class:`GridSlot` per column (None where no cell covers the slot)."""
     sc = _scan(source)
-    root, _ = _root(source, sc, use_dom)
+    _, order, _ = _root(source, sc, use_dom)
     out: list[list[list[GridSlot | None]]] = []
-    for t in root.iter():
+    for t in order:
         if t.tag != "table" or _is_layout_table(t):
             continue
         grid = _grid(t)
@@ -818,7 +939,7 @@ def table_grids(source: str, *, use_dom: bool | None = None) -> list[list[list[G
                     cells.append(None)
                     continue
                 td, r0, c0 = slot
-                text = "".join(ch for ch, _, _ in _collapse(_cell_chars(td))).strip()
+                text = _collapse_text(_cell_chars(td)[0]).strip()
                 cells.append(GridSlot(text, r0, c0, (r0, c0) == (r, c), td.tag == "th"))
             rows.append(cells)
         out.append(rows)
