@@ -102,8 +102,17 @@ class _Scanner(HTMLParser):
             self.title_end = pos
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, self._pos())
+        line, col = self.getpos()
+        pos = self.line_starts[line - 1] + col
+        self.events.append(("start", tag, pos, attrs, 0, 0))
+        positions = self.tag_positions.get(tag)
+        if positions is None:
+            self.tag_positions[tag] = [pos]
+        else:
+            positions.append(pos)
         if tag in _SKIP_CONTENT and tag not in _VOID:
+            if tag == "title" and self.title_start < 0:
+                self.title_start = pos
             if self.skip_tag is None:
                 self.skip_tag = tag
                 self.skip_depth = 1
@@ -116,7 +125,11 @@ class _Scanner(HTMLParser):
         self._end(tag, pos)
 
     def handle_endtag(self, tag: str) -> None:
-        self._end(tag, self._pos())
+        line, col = self.getpos()
+        pos = self.line_starts[line - 1] + col
+        self.events.append(("end", tag, pos, [], 0, 0))
+        if tag == "title" and self.title_end < 0:
+            self.title_end = pos
         if self.skip_tag is not None and tag == self.skip_tag:
             self.skip_depth -= 1
             if self.skip_depth <= 0:
@@ -240,12 +253,16 @@ class _El:
     def text(self) -> str:
         return "".join(t.chars for t in self.texts())
 
-    def texts(self) -> Iterator[_Txt]:
+    def texts(self, out: list[_Txt] | None = None) -> list[_Txt]:
+        """The text below this element in document order (not that of script, style etc.)."""
+        if out is None:
+            out = []
         for c in self.children:
             if isinstance(c, _Txt):
-                yield c
+                out.append(c)
             elif c.tag not in _SKIP_CONTENT:
-                yield from c.texts()
+                c.texts(out)
+        return out
 
 
 def have_dom_parser() -> bool:
@@ -645,6 +662,16 @@ class _Builder:
     offsets: list[int] = attrs.field(factory=list)
     chunks: list[Chunk] = attrs.field(factory=list)
     line: list[_Run] = attrs.field(factory=list)
+    memo: dict[str, tuple[Normalised, str]] = attrs.field(factory=dict)
+    """Normalised and squeezed text of the strings seen (table cells repeat: "0", "/")."""
+
+    def normalised(self, s: str) -> tuple[Normalised, str]:
+        """``normalise(s)`` and its text squeezed (white space removed)."""
+        found = self.memo.get(s)
+        if found is None:
+            norm = normalise(s)
+            found = self.memo[s] = (norm, squeeze(norm.text))
+        return found
 
     def _emit(self, chars: _Run, *, cell: bool, header: bool = False, at: int = 0) -> None:
         shown = _collapse(chars)  # no white space at either end (a no-break space is kept)
@@ -656,7 +683,7 @@ class _Builder:
         s, starts, ends = shown
         start = self.size
         if s:
-            norm = normalise(s)
+            norm, squeezed = self.normalised(s)
             self.text.append(norm.text)
             self.size += len(norm.text)
             if norm.offsets:
@@ -664,7 +691,6 @@ class _Builder:
             else:
                 self.offsets.extend(starts)
             end_src = ends[-1]
-            squeezed = squeeze(norm.text)
         else:
             end_src = at
             squeezed = ""
@@ -737,7 +763,7 @@ def _emit_table(table: _El, b: _Builder) -> None:
     for r, row in enumerate(grid):
         starts = [(slot[0], c) for c, slot in enumerate(row) if slot is not None and slot[1] == r and slot[2] == c]
         cells = [(td, c, _cell_chars(td)) for td, c in starts]
-        texts = [squeeze(normalise(chars[0]).text) for _, _, chars in cells]
+        texts = [b.normalised(chars[0])[1] for _, _, chars in cells]
         has_value = any(_NUMBER.match(t) for t in texts)
         # the rows above the first row of values are the table's header: a cell there that the
         # grammar knows as nothing else ("项目", "类别") is a header cell, as a <th> is
@@ -889,14 +915,16 @@ def read_html(source: str, *, use_dom: bool | None = None) -> HtmlDocument:
     root, order, dom = _root(source, sc, use_dom)
     article, keep = _article(root, order)
     b = _Builder()
-    title = _outside_title(order, article)
     head_lines: list[_Run] = []
     body_start = _collapse_text(article.text())[:200]
-    if title is not None and not _TITLE_WORDS.search(body_start):
-        head_lines.append(title)
-    date = _outside_date(order, article)
-    if date is not None and not _DATE_WORDS.search(body_start):
-        head_lines.append(date)
+    if not _TITLE_WORDS.search(body_start):
+        title = _outside_title(order, article)
+        if title is not None:
+            head_lines.append(title)
+    if not _DATE_WORDS.search(body_start):
+        date = _outside_date(order, article)
+        if date is not None:
+            head_lines.append(date)
     for line in head_lines:
         b.line_chunk(line)
     _walk(article, b, keep)
