@@ -311,3 +311,34 @@ def test_entities_and_cjk_spacing_in_printed_text() -> None:
     assert isinstance(para, Paragraph)
     assert para.text == "贯彻<条例>要求，推进公开&透明 work well"  # no space between CJK characters
     assert re.search(r"\s{2}", para.text) is None
+
+
+def _collapse_reference(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The white-space rule one character at a time (the reader works on runs of text)."""
+    from govinfo_parse.html import _CJK
+
+    out: list[tuple[str, int, int]] = []
+    pending: tuple[str, int, int] | None = None
+    for ch, a, b in chars:
+        if ch.isspace() and ch != "\u00a0":
+            if out and pending is None:
+                pending = (" ", a, b)
+            continue
+        if pending is not None:
+            if not (_CJK.match(out[-1][0]) and _CJK.match(ch)):
+                out.append(pending)
+            pending = None
+        out.append((ch, a, b))
+    return out
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1一二，（ \t\n\r\u00a0\u3000\u2003\x1c&")), max_size=30))
+def test_white_space_collapses_as_one_character_at_a_time(text: str) -> None:
+    from govinfo_parse.html import _collapse, _collapse_text
+
+    starts = [3 * i for i in range(len(text))]
+    ends = [3 * i + 2 for i in range(len(text))]
+    expected = _collapse_reference(list(zip(text, starts, ends, strict=True)))
+    s, a, b = _collapse((text, starts, ends))
+    assert list(zip(s, a, b, strict=True)) == expected
+    assert _collapse_text(text) == s

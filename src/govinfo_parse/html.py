@@ -311,7 +311,7 @@ def _tree_from_lexbor(source: str, sc: _Scanner) -> _El:
         tag_seen[tag] = k + 1
         plist = tag_positions.get(tag)
         attributes = node.attributes
-        el = _El(tag, {str(a): str(v or "") for a, v in attributes.items()} if attributes else {},
+        el = _El(tag, {a: v or "" for a, v in attributes.items()} if attributes else {},
                  [], plist[k] if plist is not None and k < len(plist) else -1)
         if tag in _SKIP_CONTENT:
             return el  # not descended: its text is not report text
