@@ -609,3 +609,22 @@ def test_rows_on_their_own_lines() -> None:
     report = govinfo_parse.parse(text)
     assert app_values(report) == app
     assert not {"A1", "A2", "A3", "F105", "P001"} & set(codes(report))
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=40), st.data())
+def test_the_digit_run_fast_path_reads_as_the_general_one(digits: str, data: st.DataObject) -> None:
+    # a run of ASCII digits takes a shortcut (one table for every column type, counts by
+    # slices); it must give what the general cell options and count give
+    forced = [data.draw(st.booleans()) for _ in digits]
+    cols = [flattened._COUNT, flattened._Col(signed=True), flattened._Col(decimal=True, unit=True)]
+    run = flattened._Run(digits, forced)
+    for col in cols:
+        general = [run._options(p, col) for p in range(len(digits))]
+        assert run.table(col) == general
+    for m in (1, 3, 7):
+        chosen = [cols[i % len(cols)] for i in range(m)]
+        after = [0] * len(digits) + [1]
+        for col in reversed(chosen):
+            ends = [[e for e, _ in row] for row in [run._options(p, col) for p in range(len(digits))]]
+            after = [sum(after[e] for e in row) for row in ends] + [0]
+        assert flattened._count_splits(run, chosen, flattened._Budget(10**9)) == after[0]

@@ -303,15 +303,53 @@ class _Run:
         self.digits_only = r.isdigit()
         self._tables: dict[_Col, list[list[tuple[int, Value | None]]]] = {}
         self._numeric: list[list[tuple[int, int, Value | None]]] | None = None
+        self._digit_table: list[list[tuple[int, Value | None]]] | None = None
+        self._ends: dict[_Col, list[list[int]]] = {}
+        self._spans: list[tuple[int, int]] | None = None
 
     def table(self, col: _Col) -> list[list[tuple[int, Value | None]]]:
         """For every start position, the cells that may start there: (end, value), ends ascending,
         placeholders first."""
+        if self.digits_only and self.r.isascii():
+            # nothing but ASCII digits: no sign, decimal point, unit, thousands separator or
+            # placeholder can occur, so every column type admits the same cells — a count of up
+            # to _MAX_DIGITS digits without a leading zero, within the forced boundaries
+            if self._digit_table is None:
+                self._digit_table = self._digits()
+            return self._digit_table
         got = self._tables.get(col)
         if got is None:
             got = [self._options(p, col) for p in range(len(self.r))]
             self._tables[col] = got
         return got
+
+    def _digits(self) -> list[list[tuple[int, Value | None]]]:
+        """:meth:`table` of a run of ASCII digits (what :meth:`_options` gives there)."""
+        r, stop = self.r, self.stop
+        out: list[list[tuple[int, Value | None]]] = []
+        for p in range(len(r)):
+            if r[p] == "0":
+                out.append([(p + 1, 0)])
+            else:
+                out.append([(e, int(r[p:e])) for e in range(p + 1, min(stop[p], p + _MAX_DIGITS) + 1)])
+        return out
+
+    def count_step(self, col: _Col, after: list[int]) -> list[int]:
+        """For every start position, the sum of ``after[e]`` over the ends ``e`` of the cells
+        that may start there (and 0 at the end of the run)."""
+        if self.digits_only and self.r.isascii():
+            # the ends of the cells starting at p are p + 1 … spans[p]
+            if self._spans is None:
+                self._spans = [(p + 1, row[-1][0] + 1) for p, row in enumerate(self.table(col))]
+            out = [sum(after[a:b]) for a, b in self._spans]
+        else:
+            ends = self._ends.get(col)
+            if ends is None:
+                ends = [[e for e, _ in row] for row in self.table(col)]
+                self._ends[col] = ends
+            out = [sum([after[e] for e in row]) for row in ends]
+        out.append(0)
+        return out
 
     def numeric(self) -> list[list[tuple[int, int, Value | None]]]:
         """The count cells of :meth:`table` with their value for sums (a placeholder counts 0):
@@ -389,11 +427,7 @@ def _count_splits(run: _Run, cols: Sequence[_Col], budget: _Budget) -> int:
     after = [0] * (n + 1)  # ways to read run[p:] as the last columns, for the column after this one
     after[n] = 1
     for k in range(m - 1, -1, -1):
-        tab = run.table(cols[k])
-        here = [0] * (n + 1)
-        for p in range(n - 1, -1, -1):
-            here[p] = sum(after[e] for e, _ in tab[p])
-        after = here
+        after = run.count_step(cols[k], after)
     return after[0]
 
 
@@ -1240,13 +1274,14 @@ class _Decoder:
         var_of = {i: v for v, i in enumerate(multi)}
         base = [0] * len(eqs)
         var_eqs: list[tuple[list[tuple[int, int]], int]] = []
+        fixed = {i: _values(cands[i][0]) for i in involved if i in cands and i not in var_of}
         for e, (terms, col) in enumerate(eqs):
             vterms: list[tuple[int, int]] = []
             for i, coef in terms:
                 if i in var_of:
                     vterms.append((var_of[i], coef))
                 else:
-                    base[e] += coef * _values(cands[i][0])[col]
+                    base[e] += coef * fixed[i][col]
             var_eqs.append((vterms, col))
         sol: _Solution | None = None
         if multi:

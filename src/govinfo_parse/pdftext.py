@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import attrs
 
@@ -56,11 +57,11 @@ _PAGE_NUMBER = re.compile(r"^\s*[-—~－]?\s*(第\s*)?\d{1,3}\s*(页|/\s*\d{1,3
 _PAGE_MARK = re.compile(r"^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$")
 _VALUE_TERMS = frozenset({"VALUE", "PLACEHOLDER"})
 _HEADER_TERMS = frozenset({"HEAD", "APP_NOTE"})
+_WORD = re.compile(r"\S+")
 _SECTION = re.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[、.,:]")
 
 
-@attrs.frozen
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     start: int  # offsets in the normalised text
     end: int
@@ -72,14 +73,20 @@ class _Line:
     start: int
     text: str
     toks: tuple[_Tok, ...]
+    nlabel: int
+    """Where the line's trailing value tokens begin (:func:`_split_values`)."""
 
 
 def _lines(norm: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
+    word = _WORD.finditer
     for i, line in enumerate(norm.split("\n")):
-        toks = tuple(_Tok(m.group(0), pos + m.start(), pos + m.end()) for m in re.finditer(r"\S+", line))
-        out.append(_Line(i, pos, line, toks))
+        toks = tuple([_Tok(m.group(), pos + m.start(), pos + m.end()) for m in word(line)])
+        k = len(toks)
+        while k > 0 and _is_value(toks[k - 1].text):
+            k -= 1
+        out.append(_Line(i, pos, line, toks, k))
         pos += len(line) + 1
     return out
 
@@ -87,6 +94,11 @@ def _lines(norm: str) -> list[_Line]:
 @lru_cache(maxsize=8192)
 def _is_value(text: str) -> bool:
     return terminal_of(text, _VALUE_TERMS) is not None
+
+
+def _line_values(ln: _Line) -> tuple[list[_Tok], list[_Tok]]:
+    """:func:`_split_values` of a line's tokens."""
+    return list(ln.toks[: ln.nlabel]), list(ln.toks[ln.nlabel :])
 
 
 def _split_values(toks: Sequence[_Tok]) -> tuple[list[_Tok], list[_Tok]]:
@@ -108,13 +120,14 @@ def _header_cells(toks: Sequence[_Tok]) -> list[tuple[int, int]] | None:
     n = len(toks)
     if n == 0:
         return None
+    texts = [t.text for t in toks]
     best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
     best[0] = []
     for i in range(n):
         if best[i] is None:
             continue
         for j in range(i + 1, min(n, i + 4) + 1):
-            word = "".join(t.text for t in toks[i:j])
+            word = "".join(texts[i:j])
             if _is_header_word(word):
                 cand = [*best[i], (i, j)]  # type: ignore[misc]
                 cur = best[j]
@@ -127,20 +140,22 @@ def looks_like_pdf_text(source: str, norm: str) -> bool:
     """PDF-extracted text: page breaks or page numbers, and rows of space-separated numbers
     after their labels — and no pipe or tab tables."""
     lines = norm.split("\n")
-    pipes = sum(1 for ln in lines if ln.count("|") >= 2)
-    tabs = sum(1 for ln in lines if "\t" in ln)
-    if pipes >= 3 or tabs >= 5:
+    # three lines with two pipes each need six pipes, five lines with a tab five tabs
+    if norm.count("|") >= 6 and sum(1 for ln in lines if ln.count("|") >= 2) >= 3:
         return False
+    if norm.count("\t") >= 5 and sum(1 for ln in lines if "\t" in ln) >= 5:
+        return False
+    # a row: a line ending in three or more values
     rows = 0
     for ln in lines:
         toks = ln.split()
-        k = len(toks)
-        while k > 0 and _is_value(toks[k - 1]):
-            k -= 1
-        if len(toks) - k >= 3:
+        if len(toks) >= 3 and _is_value(toks[-1]) and _is_value(toks[-2]) and _is_value(toks[-3]):
             rows += 1
-    pages = source.count("\f") + sum(1 for ln in lines if _PAGE_MARK.match(ln))
-    return rows >= 8 or (pages >= 1 and rows >= 3)
+            if rows >= 8:
+                return True
+    if rows < 3:
+        return False
+    return "\f" in source or any(_PAGE_MARK.match(ln) for ln in lines)
 
 
 # ------------------------------------------------------------------------------------------
@@ -329,10 +344,10 @@ def _align(runs: Sequence[_Frag], windows: Sequence[Sequence[_Frag]],
     back: list[list[tuple[int, int, int | None] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     score[0][0] = 0.0
     keys = [r.key for r in rows]
+    named = [frozenset(lb.match.official.key for lb in w if lb.match is not None) for w in windows]
 
     def agree(i: int, j: int) -> float:
-        ks = [lb.match.official.key for lb in windows[i] if lb.match is not None]
-        return 3.0 if keys[j] in ks else 0.0
+        return 3.0 if keys[j] in named[i] else 0.0
 
     for i in range(n + 1):
         for j in range(m + 1):
@@ -518,7 +533,7 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int] | None:
         m = _SECTION.match(t)
         if m and (L.chinese_numeral(m.group(1)) or 0) >= 4:
             # the table's own last row is numbered 四 too: 四、结转下年度继续办理 (maybe cut)
-            _, values = _split_values(ln.toks)
+            _, values = _line_values(ln)
             if "结转" in t or values:
                 continue
             end = ln.index
@@ -527,7 +542,7 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int] | None:
 
 
 def _split_text(ln: _Line) -> str:
-    label, _ = _split_values(ln.toks)
+    label, _ = _line_values(ln)
     return "".join(t.text for t in label)
 
 
@@ -540,7 +555,7 @@ def _plain_line(ln: _Line, out: _Out, prefix: Sequence[_Tok] = ()) -> None:
     if _PAGE_MARK.match(ln.text):
         out.toks(toks)
         return
-    label, values = _split_values(toks)
+    label, values = _line_values(ln)
     if label and not prefix:
         cells = _header_cells(label)
         if cells is not None and (len(cells) > 1 or values):
@@ -572,8 +587,8 @@ def _wrapped_label(ln: _Line, nxt: _Line | None) -> bool:
     """``ln`` holds only the first part of the row label that ends on ``nxt``, before its values."""
     if nxt is None or not ln.toks or not nxt.toks or _PAGE_MARK.match(ln.text):
         return False
-    label, values = _split_values(ln.toks)
-    nlabel, nvalues = _split_values(nxt.toks)
+    label, values = _line_values(ln)
+    nlabel, nvalues = _line_values(nxt)
     if values or not nvalues or not nlabel or _is_row_label(_label_text(nlabel)):
         return False
     if _header_cells(label) is not None and len(_header_cells(label) or ()) > 1:
