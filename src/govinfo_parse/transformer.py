@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -216,11 +217,19 @@ def reset_context(token: contextvars.Token[ParseContext]) -> None:
 
 
 def join_spans(spans: Sequence[Span | None]) -> Span | None:
-    real = [s for s in spans if s is not None]
-    if not real:
+    first: Span | None = None
+    last: Span | None = None
+    for s in spans:
+        if s is None:
+            continue
+        if first is None or s.start < first.start:
+            first = s
+        if last is None or s.end > last.end:
+            last = s
+    if first is None or last is None:
         return None
-    first = min(real, key=lambda s: s.start)
-    last = max(real, key=lambda s: s.end)
+    if first is last:
+        return first
     return Span(first.start, last.end, first.line, first.column, last.end_line, last.end_column)
 
 
@@ -280,17 +289,71 @@ def make_cell(i: int, text: str, ctx: ParseContext) -> Cell:
 def _split_cells(children: Sequence[Any], ctx: ParseContext) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
     """Cells of a row (the pieces of its CELLS token); for a header, the blank filler before
     the first printed value."""
-    filler: list[Cell] = []
-    cells: list[Cell] = []
-    for t in children:
-        if not isinstance(t, Token):
+    pieces = [p for t in children if isinstance(t, Token) for p in ctx.pieces(t)]
+    if not pieces:
+        return (), ()
+    made = make_cells(pieces, ctx)
+    n = 0
+    while n < len(pieces) and pieces[n][1] == BLANK:
+        n += 1
+    return tuple(made[n:]), tuple(made[:n])
+
+
+def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cell]:
+    """:func:`make_cell` for every piece of a run, in one pass (the parser's hottest loop: a
+    report has hundreds of cells).  Same cells, spans and diagnostics as one call per piece."""
+    norm = ctx.norm
+    if norm.offsets is not None or getattr(norm, "printed", None) is not None:
+        return [make_cell(i, p, ctx) for i, p in pieces]
+    # plain text, normalised in place: chunk offsets are source offsets
+    src = ctx.source
+    n_src = len(src)
+    starts = ctx.smap.line_starts
+    chunks = ctx.chunks
+    value_re = _VALUE_RE.match
+    out: list[Cell] = []
+    lo, hi, line = -1, -1, 0  # the source line of the previous cell: [lo, hi)
+
+    def pos(off: int) -> tuple[int, int]:
+        nonlocal lo, hi, line
+        off = max(0, min(off, n_src))  # as SourceMap.position
+        if not lo <= off < hi:
+            k = bisect_right(starts, off) - 1
+            line, lo = k + 1, starts[k]
+            hi = starts[k + 1] if k + 1 < len(starts) else n_src + 1
+        return line, off - lo + 1
+
+    for i, p in pieces:
+        ch = chunks[i]
+        a, b = ch.start, ch.end
+        raw = src[a:b]
+        if raw and (raw[0].isspace() or raw[-1].isspace()):
+            a, b = ctx.src_range(ch)
+            raw = src[a:b]
+        la, ca = pos(a)
+        lb, cb = pos(b)
+        span = Span(a, b, la, ca, lb, cb)
+        if p == BLANK:
+            out.append(Cell("", CellState.BLANK, None, None, span))
             continue
-        for i, p in ctx.pieces(t):
-            if p == BLANK and not cells:
-                filler.append(make_cell(i, p, ctx))
+        m = value_re(p)
+        if m is None:
+            if cell_kind(p) == "PLACEHOLDER":
+                out.append(Cell(raw, CellState.PLACEHOLDER, None, None, span))
             else:
-                cells.append(make_cell(i, p, ctx))
-    return tuple(cells), tuple(filler)
+                out.append(make_cell(i, p, ctx))
+            continue
+        digits = m.group("int").replace(",", "")
+        value: int | Decimal
+        frac = m.group("frac")
+        if frac:
+            value = Decimal(m.group("sign") + digits + frac)
+        else:
+            value = int(digits)
+            if m.group("sign") == "-":
+                value = -value
+        out.append(Cell(raw, CellState.NUMBER, value, m.group("unit"), span))
+    return out
 
 
 def _piece_blocks(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Block]:
@@ -431,7 +494,7 @@ class ReportTransformer(Transformer[Token, Any]):
         n = 0
         while n < len(pieces) and pieces[n][1] == BLANK:
             n += 1
-        filler = tuple(make_cell(i, p, ctx) for i, p in pieces[:n])
+        filler = tuple(make_cells(pieces[:n], ctx))
         label_tok = ch[0]
         span = ctx.widen(join_spans([ctx.span_of(label_tok), *(c.span for c in filler)]))
         row = _RowIR("item", label_tok.type, ctx.text_of(label_tok), str(label_tok)[:-1], (), filler, span)
