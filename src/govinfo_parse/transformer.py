@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 import attrs
@@ -192,14 +193,16 @@ def _is_markup(ch: str) -> bool:
     what normalisation folds to a space (zero-width characters, soft hyphens)."""
     if ch in _LINE_BREAKS:
         return False
-    return ch in _MARKUP or ch.isspace() or _folds_to_space(ch)
+    return ch in _MARKUP or ch.isspace() or ch in _folded_to_space()
 
 
-def _folds_to_space(ch: str) -> bool:
+@cache
+def _folded_to_space() -> frozenset[str]:
+    """The characters normalisation folds to a space (built once)."""
     from .normalise import _tables
 
-    return _tables()[0].get(ord(ch)) == " "
-"""Characters that are layout markup when they stand between a line node and its line's ends."""
+    return frozenset(chr(k) for k, v in _tables()[0].items() if v == " ")
+
 
 _CONTEXT: contextvars.ContextVar[ParseContext] = contextvars.ContextVar("govinfo_parse_context")
 
