@@ -102,17 +102,8 @@ class _Scanner(HTMLParser):
             self.title_end = pos
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, col = self.getpos()
-        pos = self.line_starts[line - 1] + col
-        self.events.append(("start", tag, pos, attrs, 0, 0))
-        positions = self.tag_positions.get(tag)
-        if positions is None:
-            self.tag_positions[tag] = [pos]
-        else:
-            positions.append(pos)
+        self._start(tag, attrs, self._pos())
         if tag in _SKIP_CONTENT and tag not in _VOID:
-            if tag == "title" and self.title_start < 0:
-                self.title_start = pos
             if self.skip_tag is None:
                 self.skip_tag = tag
                 self.skip_depth = 1
@@ -125,11 +116,7 @@ class _Scanner(HTMLParser):
         self._end(tag, pos)
 
     def handle_endtag(self, tag: str) -> None:
-        line, col = self.getpos()
-        pos = self.line_starts[line - 1] + col
-        self.events.append(("end", tag, pos, [], 0, 0))
-        if tag == "title" and self.title_end < 0:
-            self.title_end = pos
+        self._end(tag, self._pos())
         if self.skip_tag is not None and tag == self.skip_tag:
             self.skip_depth -= 1
             if self.skip_depth <= 0:
