@@ -306,9 +306,9 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
     """:func:`make_cell` for every piece of a run, in one pass (the parser's hottest loop: a
     report has hundreds of cells).  Same cells, spans and diagnostics as one call per piece."""
     norm = ctx.norm
-    if norm.offsets is not None or getattr(norm, "printed", None) is not None:
-        return [make_cell(i, p, ctx) for i, p in pieces]
-    # plain text, normalised in place: chunk offsets are source offsets
+    printed = getattr(norm, "printed", None)
+    # plain text normalised in place: chunk offsets are source offsets
+    in_place = norm.offsets is None and printed is None
     src = ctx.source
     n_src = len(src)
     starts = ctx.smap.line_starts
@@ -327,12 +327,16 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
         return line, off - lo + 1
 
     for i, p in pieces:
-        ch = chunks[i]
-        a, b = ch.start, ch.end
-        raw = src[a:b]
-        if raw and (raw[0].isspace() or raw[-1].isspace()):
-            a, b = ctx.src_range(ch)
+        if in_place:
+            ch = chunks[i]
+            a, b = ch.start, ch.end
             raw = src[a:b]
+            if raw and (raw[0].isspace() or raw[-1].isspace()):
+                a, b = ctx.src_range(ch)
+                raw = src[a:b]
+        else:  # offsets through the map; a markup source prints the visible text between them
+            a, b = ctx.src_range_at(i)
+            raw = "" if p == BLANK else str(printed(a, b)) if printed is not None else src[a:b]
         la, ca = pos(a)
         lb, cb = pos(b)
         span = Span(a, b, la, ca, lb, cb)
