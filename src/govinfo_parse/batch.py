@@ -27,27 +27,33 @@ its records.
 from __future__ import annotations
 
 import collections
+import contextlib
 import multiprocessing
+import multiprocessing.context
+import multiprocessing.process
 import os
 import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection, wait
 from typing import Generic, TypeVar
 
 import attrs
 
 from .nodes import Report
+from .status import REPORT_SUFFIXES, skip_reason, special_kind
 
-__all__ = ["DEFAULT_SUFFIXES", "BatchResult", "default_jobs", "find_reports", "map_reports", "parse_many"]
+__all__ = ["DEFAULT_SUFFIXES", "BatchResult", "WorkerStartError", "default_jobs", "find_reports", "map_reports",
+           "parse_many", "walk_inputs"]
 
 T = TypeVar("T")
 
-DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf")
-"""File name suffixes :func:`find_reports` picks up inside directories (files named explicitly
-are always taken).  PDFs need the ``pdf`` extra; without it each one gives a report holding
-only the diagnostic that says so."""
+DEFAULT_SUFFIXES: tuple[str, ...] = REPORT_SUFFIXES
+"""File name suffixes :func:`find_reports` picks up inside directories, besides files with no
+suffix (files named explicitly are always taken).  PDFs need the ``pdf`` extra; without it each
+one gives a report holding only the diagnostic that says so."""
 
 
 @attrs.frozen
@@ -82,25 +88,38 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def find_reports(paths: Iterable[str | os.PathLike[str]], *,
-                 suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> Iterator[str]:
-    """Expand files and directories into report files, lazily.
+def walk_inputs(paths: Iterable[str | os.PathLike[str]], *,
+                suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> Iterator[tuple[str, str | None]]:
+    """Every input under ``paths`` with ``None`` (to be parsed) or the reason it is skipped (it is
+    not opened; its status is ``skipped_kind``), lazily and in order.
 
-    A file is yielded as given (whatever its suffix); a directory is walked recursively, in
-    sorted order, yielding files whose suffix (case-insensitive) is in ``suffixes`` and skipping
-    hidden files and directories (names starting with "."). A path that does not exist is
-    yielded as it is, so that it comes back as a failed result rather than vanishing."""
+    A path named explicitly is taken whatever its name (a FIFO, socket or device is skipped);
+    a path that does not exist is taken, so that it comes back as a failed result rather than
+    vanishing.  A directory is walked recursively in sorted order, hidden files and directories
+    (names starting with ".") left out silently; of its files, those with a suffix in
+    ``suffixes`` (case-insensitive) or none are taken, except documentation names such as
+    ``README.md`` or ``LICENSE`` (:data:`govinfo_parse.status.SKIPPED_NAMES`); the others,
+    and special files, are yielded as skipped."""
     wanted = tuple(s.lower() for s in suffixes)
     for p in paths:
         path = os.fspath(p)
         if not os.path.isdir(path):
-            yield path
+            yield path, skip_reason(path, named=True)
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if not name.startswith(".") and name.lower().endswith(wanted):
-                    yield os.path.join(root, name)
+                if not name.startswith("."):
+                    full = os.path.join(root, name)
+                    yield full, skip_reason(full, suffixes=wanted)
+
+
+def find_reports(paths: Iterable[str | os.PathLike[str]], *,
+                 suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> Iterator[str]:
+    """The inputs of :func:`walk_inputs` that are to be parsed (the skipped ones left out)."""
+    for path, skipped in walk_inputs(paths, suffixes=suffixes):
+        if skipped is None:
+            yield path
 
 
 # ------------------------------------------------------------------------------------------
@@ -116,6 +135,9 @@ def _one(path: str, func: Callable[[Report], T], strict: bool, validate: bool) -
     from .source import parse_file
 
     t0 = time.perf_counter()
+    special = special_kind(path)
+    if special is not None:  # never open a FIFO (it would block) or a device
+        return BatchResult(path, None, f"SkippedKind: a {special}, not a report file")
     try:
         report = parse_file(path, strict=strict, validate=validate)
         value = func(report)
@@ -152,21 +174,183 @@ def warm_up() -> None:
 
 
 # ------------------------------------------------------------------------------------------
-# the pool
+# the pool: worker processes of our own, one pipe each
 # ------------------------------------------------------------------------------------------
+
+
+class WorkerStartError(RuntimeError):
+    """The worker processes could not be started (most often: the calling script has no
+    ``if __name__ == "__main__":`` guard and a start method that re-imports it is in use)."""
 
 
 _PRELOAD = ["govinfo_parse.api", "govinfo_parse.source", "govinfo_parse.validate", "govinfo_parse.batch"]
 
+_GUARD_HELP = (
+    "parse_many/map_reports with jobs > 1 start worker processes with the {method!r} method, which "
+    "imports the calling script {script!r} again in every worker; that script has no "
+    "'if __name__ == \"__main__\":' guard, so each worker would start the batch again.  Put the code "
+    "that calls parse_many under such a guard, or pass jobs=1.")
 
-def _mp_context() -> multiprocessing.context.BaseContext:
-    # fork is unsafe in a multi-threaded caller; forkserver forks clean workers from a server
-    # that has imported the package already (so a worker starts in milliseconds)
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["__main__", *_PRELOAD])
-        return ctx
-    return multiprocessing.get_context("spawn")
+
+def _main_script() -> str | None:
+    main = sys.modules.get("__main__")
+    f = getattr(main, "__file__", None)
+    if not f or not str(f).endswith(".py") or getattr(main, "__spec__", None) is not None:
+        return None  # interactive, python -c, python -m module, a frozen program
+    return str(f)
+
+
+def _has_main_guard(script: str) -> bool:
+    """Whether a script has a top-level ``if __name__ == "__main__":`` (either way round)."""
+    import ast
+
+    try:
+        with open(script, "rb") as fh:
+            tree = ast.parse(fh.read())
+    except (OSError, SyntaxError, ValueError):
+        return True  # cannot tell: do not stand in the way
+    for node in tree.body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Compare):
+            parts = [node.test.left, *node.test.comparators]
+            names = {p.id for p in parts if isinstance(p, ast.Name)}
+            consts = {p.value for p in parts if isinstance(p, ast.Constant)}
+            if "__name__" in names and "__main__" in consts:
+                return True
+    return False
+
+
+def _mp_context(method: str | None = None) -> multiprocessing.context.BaseContext:
+    """The start method: ``fork`` on Linux when the caller runs no other thread (safe there, fast,
+    and no main-module guard needed); else ``forkserver`` (``spawn`` where there is none), which
+    re-imports the calling script — checked first for its ``__main__`` guard."""
+    methods = multiprocessing.get_all_start_methods()
+    if method is None:
+        if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+            method = "fork"
+        else:
+            method = "forkserver" if "forkserver" in methods else "spawn"
+    script = _main_script()
+    guarded = script is None or _has_main_guard(script)
+    if method != "fork" and not guarded:
+        raise WorkerStartError(_GUARD_HELP.format(method=method, script=script))
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # the server imports the package once, so a worker starts in milliseconds; the script
+        # itself only where it is guarded
+        ctx.set_forkserver_preload([*(["__main__"] if script else []), *_PRELOAD])
+    return ctx
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this process when its parent dies (PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # pragma: no cover - no prctl
+        pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # pragma: no cover - alive, not ours to signal
+        return True
+    return True
+
+
+def _worker_main(conn: Connection, parent: int) -> None:
+    """A worker: take tasks from the pipe until told to stop or the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    _die_with_parent()
+    ppid = os.getppid()
+    if ppid == 1 or (parent != ppid and not _alive(parent)):  # the parent died before the line above
+        os._exit(0)
+    with contextlib.suppress(Exception):  # the first file will say what is wrong
+        warm_up()
+    conn.send(("ready", os.getpid()))
+    while True:
+        while not conn.poll(1.0):
+            if os.getppid() != ppid:  # the parent (or the fork server) is gone
+                os._exit(0)
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        if msg is None:
+            return
+        tid, paths, func, strict, validate = msg
+        results = _task(paths, func, strict, validate)
+        try:
+            conn.send((tid, results))
+        except Exception as e:  # a result that cannot be pickled: fail the task's files
+            conn.send((tid, [BatchResult(r.path, None, _describe(e), r.seconds) for r in results]))
+
+
+@attrs.define
+class _Worker:
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+    ready: bool = False
+    task: tuple[int, int | None, list[str]] | None = None
+    """(task id, position of a file retried alone or None, paths) of the task it is on."""
+
+
+_DIED = "WorkerDied: the worker process parsing this file died (killed, out of memory, or a crash in native code)"
+
+
+class _Pool:
+    """``n`` worker processes, each with its own pipe, so that a dead worker is known with its
+    task and the parent can stop them at any moment (no threads, nothing left behind)."""
+
+    def __init__(self, n: int, ctx: multiprocessing.context.BaseContext) -> None:
+        self.ctx = ctx
+        self.workers: list[_Worker] = []
+        for _ in range(n):
+            self.workers.append(self._start())
+
+    def _start(self) -> _Worker:
+        ours, theirs = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(theirs, os.getpid()), daemon=True,  # type: ignore[attr-defined]
+                                name="govinfo-parse-worker")
+        proc.start()
+        theirs.close()
+        return _Worker(proc, ours)
+
+    def idle(self) -> list[_Worker]:
+        return [w for w in self.workers if w.ready and w.task is None]
+
+    def replace(self, w: _Worker) -> None:
+        w.conn.close()
+        w.proc.join(timeout=1)
+        self.workers[self.workers.index(w)] = self._start()
+
+    def close(self) -> None:
+        """Stop every worker now: a polite word, then SIGTERM, then SIGKILL."""
+        for w in self.workers:
+            try:
+                if w.task is None:
+                    w.conn.send(None)
+            except OSError:
+                pass
+        deadline = time.monotonic() + 0.5
+        for w in self.workers:
+            if w.task is not None:
+                w.proc.terminate()
+            w.proc.join(timeout=max(0.0, deadline - time.monotonic()))
+        for w in self.workers:
+            if w.proc.is_alive():
+                w.proc.terminate()
+                w.proc.join(timeout=1)
+            if w.proc.is_alive():  # pragma: no cover - ignores SIGTERM
+                w.proc.kill()
+                w.proc.join(timeout=1)
+            w.conn.close()
 
 
 def _chunks(paths: Iterator[str], size: int) -> Iterator[list[str]]:
@@ -182,7 +366,8 @@ def _chunks(paths: Iterator[str], size: int) -> Iterator[list[str]]:
 
 def map_reports(func: Callable[[Report], T], paths: Iterable[str | os.PathLike[str]], *,
                 jobs: int | None = 1, strict: bool = False, validate: bool = True,
-                chunksize: int = 1, window: int | None = None) -> Generator[BatchResult[T], None, None]:
+                chunksize: int = 1, window: int | None = None,
+                start_method: str | None = None) -> Generator[BatchResult[T], None, None]:
     """Parse each file and apply ``func`` to its report (in the worker); yield one
     :class:`BatchResult` per path, in input order.
 
@@ -193,6 +378,10 @@ def map_reports(func: Callable[[Report], T], paths: Iterable[str | os.PathLike[s
     ``chunksize``: files per task sent to a worker (raise it for very small files).
     ``window``: tasks in flight at most (default ``4 * jobs``) — the bound on memory held for
     results not yet consumed.
+    ``start_method``: ``fork``, ``forkserver`` or ``spawn``; by default ``fork`` on Linux when
+    the calling process runs no other thread, else ``forkserver`` (``spawn`` where there is
+    none) — which need the calling script's ``if __name__ == "__main__":`` guard: without it,
+    :class:`WorkerStartError` says so before any process starts.
     """
     n = jobs if jobs else default_jobs()
     if n < 1:
@@ -205,87 +394,124 @@ def map_reports(func: Callable[[Report], T], paths: Iterable[str | os.PathLike[s
     limit = window if window is not None else 4 * n
     if limit < 1:
         raise ValueError(f"window must be at least 1, not {window}")
-    return _pooled(func, _chunks(it, chunksize), n, strict, validate, limit)
+    ctx = _mp_context(start_method)
+    return _pooled(func, _chunks(it, chunksize), n, strict, validate, limit, ctx)
 
 
 def parse_many(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = 1, strict: bool = False,
-               validate: bool = True, chunksize: int = 1,
-               window: int | None = None) -> Generator[BatchResult[Report], None, None]:
+               validate: bool = True, chunksize: int = 1, window: int | None = None,
+               start_method: str | None = None) -> Generator[BatchResult[Report], None, None]:
     """Parse many report files; yield a :class:`BatchResult` per path, in input order.
 
     ``result.report`` is the :class:`~govinfo_parse.nodes.Report` (as
     :func:`govinfo_parse.parse_file` returns it), or ``None`` with ``result.error`` saying why
-    the file failed.  See :func:`map_reports` for ``jobs``, ``chunksize`` and ``window``."""
+    the file failed.  See :func:`map_reports` for ``jobs``, ``chunksize``, ``window`` and
+    ``start_method``."""
     return map_reports(_identity, paths, jobs=jobs, strict=strict, validate=validate,
-                       chunksize=chunksize, window=window)
-
-
-def _new_pool(n: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_init_worker)
+                       chunksize=chunksize, window=window, start_method=start_method)
 
 
 def _pooled(func: Callable[[Report], T], tasks: Iterator[list[str]], n: int, strict: bool,
-            validate: bool, limit: int) -> Generator[BatchResult[T], None, None]:
-    pool = _new_pool(n)
-    pending: collections.deque[tuple[list[str], Future[list[BatchResult[T]]]]] = collections.deque()
+            validate: bool, limit: int,
+            ctx: multiprocessing.context.BaseContext) -> Generator[BatchResult[T], None, None]:
+    pool = _Pool(n, ctx)
+    order: collections.deque[int] = collections.deque()        # task ids not yet yielded, in input order
+    slots: dict[int, list[BatchResult[T] | None]] = {}          # their results as they arrive
+    paths_of: dict[int, list[str]] = {}
+    queue: collections.deque[tuple[int, int | None, list[str]]] = collections.deque()  # not yet sent
     exhausted = False
+    next_id = 0
+    started = time.monotonic()
     try:
         while True:
-            while not exhausted and len(pending) < limit:
+            while not exhausted and len(order) < limit:
                 task = next(tasks, None)
                 if task is None:
                     exhausted = True
                     break
-                try:
-                    pending.append((task, pool.submit(_task, task, func, strict, validate)))
-                except BrokenProcessPool:
-                    pending.append((task, _broken_future()))
-            if not pending:
-                return
-            task, fut = pending.popleft()
-            try:
-                results = fut.result()
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory, a crash in C code).  Every task in flight
-                # failed with it; we cannot tell which file did it, so each one is retried alone
-                # in a fresh pool, and a file that kills that pool too is a failed result.
-                pool.shutdown(wait=True, cancel_futures=True)
-                suspects = [task] + [t for t, _ in pending]
-                pending.clear()
-                yield from _isolated(func, suspects, strict, validate)
-                pool = _new_pool(n)
-                continue
-            except Exception as e:  # e.g. a result that could not be pickled: fail the task's files
-                results = [BatchResult(p, None, _describe(e)) for p in task]
-            yield from results
+                order.append(next_id)
+                slots[next_id] = [None] * len(task)
+                paths_of[next_id] = task
+                queue.append((next_id, None, task))
+                next_id += 1
+            while order and all(r is not None for r in slots[order[0]]):
+                tid = order.popleft()
+                done = slots.pop(tid)
+                del paths_of[tid]
+                for r in done:
+                    assert r is not None
+                    yield r
+                break
+            else:
+                if not order:
+                    return
+                for w in pool.idle():
+                    if not queue:
+                        break
+                    job = queue.popleft()
+                    try:
+                        w.conn.send((job[0], job[2], func, strict, validate))
+                        w.task = job
+                    except OSError:  # it just died: its sentinel says so below
+                        queue.appendleft(job)
+                        break
+                _wait(pool, slots, queue, started)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
 
 
-def _broken_future() -> Future[list[BatchResult[T]]]:
-    f: Future[list[BatchResult[T]]] = Future()
-    f.set_exception(BrokenProcessPool("the worker pool is broken"))
-    return f
+def _take(w: _Worker, msg: tuple[object, ...], slots: dict[int, list[BatchResult[T] | None]]) -> None:
+    """Act on a message from a worker: ready, or the results of its task."""
+    if msg[0] == "ready":
+        w.ready = True
+        return
+    tid, results = msg
+    assert isinstance(tid, int) and isinstance(results, list)
+    job, w.task = w.task, None
+    if job is None or tid not in slots:
+        return
+    pos = job[1]
+    if pos is None:
+        slots[tid][:] = results
+    else:
+        slots[tid][pos] = results[0]
 
 
-def _isolated(func: Callable[[Report], T], tasks: list[list[str]], strict: bool,
-              validate: bool) -> Iterator[BatchResult[T]]:
-    """Run each file alone in a one-worker pool; a file that kills its worker fails, and the
-    pool is replaced for the next one."""
-    pool: ProcessPoolExecutor | None = None
-    try:
-        for path in (p for t in tasks for p in t):
-            if pool is None:
-                pool = _new_pool(1)
+def _wait(pool: _Pool, slots: dict[int, list[BatchResult[T] | None]],
+          queue: collections.deque[tuple[int, int | None, list[str]]], started: float) -> None:
+    """Wait for a message or a death among the workers, and act on it."""
+    by_conn = {w.conn: w for w in pool.workers}
+    by_sentinel = {w.proc.sentinel: w for w in pool.workers}
+    ready = wait([*by_conn, *by_sentinel], timeout=5.0)
+    for obj in ready:
+        w = by_conn.get(obj)  # type: ignore[call-overload]
+        if w is not None:
             try:
-                yield pool.submit(_task, [path], func, strict, validate).result()[0]
-            except BrokenProcessPool:
-                pool.shutdown(wait=True, cancel_futures=True)
-                pool = None
-                yield BatchResult(path, None, "WorkerDied: the worker process parsing this file died "
-                                  "(killed, out of memory, or a crash in native code)")
-            except Exception as e:
-                yield BatchResult(path, None, _describe(e))
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+                msg = w.conn.recv()
+            except (EOFError, OSError):
+                continue  # it died: its sentinel will say so
+            _take(w, msg, slots)
+    for obj in ready:
+        w = by_sentinel.get(obj) if isinstance(obj, int) else None
+        if w is None or w.proc.is_alive():
+            continue
+        try:
+            while w.conn.poll():  # a last message came before it died: take it first
+                _take(w, w.conn.recv(), slots)
+        except (EOFError, OSError):
+            pass
+        if not w.ready:
+            code = w.proc.exitcode
+            raise WorkerStartError(
+                f"a worker process exited with status {code} before it was ready; if the calling "
+                "script has no 'if __name__ == \"__main__\":' guard, add one (or pass jobs=1)")
+        job, w.task = w.task, None
+        if job is not None and job[0] in slots:
+            tid, pos, paths = job
+            if pos is not None or len(paths) == 1:
+                slots[tid][pos or 0] = BatchResult(paths[0], None, _DIED)
+            else:
+                # which file of the task killed it is unknown: retry each one alone, first in line
+                for i in reversed(range(len(paths))):
+                    queue.appendleft((tid, i, [paths[i]]))
+        pool.replace(w)

@@ -1,8 +1,16 @@
 """The records format: one flat record per value cell (documented in docs/records.md).
 
-    {"table": "二" | "三" | "四", "item": "第二十条第（一）项" | None, "row": "...", "column": "...",
+    {"file": str | None, "agency": str | None, "year": int | None, "format": "legacy" | "2019" | "2021",
+     "reader": "text" | "html" | "pdf" | …,
+     "table": "二" | "三" | "四", "item": "第二十条第（一）项" | None, "row": "...", "column": "...",
+     "key": "applications/new/natural_person" | None,
      "raw": "…as printed…", "value": number | None, "unit": "元" | "万元" | None,
      "state": "number" | "blank" | "placeholder", "line": int | None}
+
+The first five fields are the report's identity (the same on every record of a report); ``key``
+is the cell's ASCII key — ``<table>/<row key>/<column key>`` with the keys of
+:mod:`govinfo_parse.labels` (``proactive/item1/rules/issued``, ``applications/withheld.state_secret/total``,
+``reviews/review.upheld``) — or None where the row or column could not be placed.
 
 ``row`` and ``column`` are the canonical official labels of the format, written as a path from
 the outermost merged header down, joined by "/".  Section 四 has one row, written "".  A row
@@ -19,15 +27,42 @@ from typing import Any
 from . import labels as L
 from .nodes import ApplicationTable, Cell, ProactiveTable2019, ProactiveTable2021, Report, ReviewTable
 
-__all__ = ["record_values", "to_records"]
+__all__ = ["IDENTITY_FIELDS", "RECORD_FIELDS", "TABLE_KEYS", "identity", "reader_of", "record_values",
+           "to_records"]
+
+IDENTITY_FIELDS: tuple[str, ...] = ("file", "agency", "year", "format", "reader")
+"""The report's identity, in front of every record."""
+RECORD_FIELDS: tuple[str, ...] = (*IDENTITY_FIELDS, "table", "item", "row", "column", "key", "raw", "value",
+                                  "unit", "state", "line")
+"""The fields of a record (docs/records.md), in order."""
+TABLE_KEYS: dict[str, str] = {"二": "proactive", "三": "applications", "四": "reviews"}
+"""The ASCII name of each table, the first part of a cell's ``key``."""
 
 
-def _record(table: str, item: str | None, row: str, column: str | None, cell: Cell) -> dict[str, Any]:
+def reader_of(report: Report) -> str:
+    """The reader that read the report: ``SourceInfo.reader`` where there is one, else its kind."""
+    return getattr(report.source, "reader", None) or report.source.kind
+
+
+def identity(report: Report) -> dict[str, Any]:
+    """The identity fields of a report's records (:data:`IDENTITY_FIELDS`)."""
+    m = report.metadata
+    return {"file": report.source.path, "agency": m.agency, "year": m.year, "format": report.format.value,
+            "reader": reader_of(report)}
+
+
+def _key(*parts: str | None) -> str | None:
+    return None if any(p is None for p in parts) else "/".join(p for p in parts if p is not None)
+
+
+def _record(table: str, item: str | None, row: str, column: str | None, cell: Cell,
+            key: str | None = None) -> dict[str, Any]:
     return {
         "table": table,
         "item": item,
         "row": row,
         "column": column,
+        "key": key,
         "raw": cell.raw,
         "value": cell.value,
         "unit": cell.unit,
@@ -37,6 +72,12 @@ def _record(table: str, item: str | None, row: str, column: str | None, cell: Ce
 
 
 def _iter(report: Report) -> Iterator[dict[str, Any]]:
+    ident = identity(report)
+    for rec in _cells(report):
+        yield {**ident, **rec}
+
+
+def _cells(report: Report) -> Iterator[dict[str, Any]]:
     for t in report.tables():
         if isinstance(t, (ProactiveTable2019, ProactiveTable2021)):
             specs = {i.key: i for i in L.proactive_items(t.FORMAT)}
@@ -45,26 +86,38 @@ def _iter(report: Report) -> Iterator[dict[str, Any]]:
                 item_label = spec.label if spec else None
                 row_labels = {r.key: r.label for r in spec.rows} if spec else {}
                 cols = [c.path for c in spec.columns] if spec else []
+                ckeys = [c.key for c in spec.columns] if spec else []
                 for row in it.rows:
                     rlabel = row_labels.get(row.key or "", row.label)
+                    rkey = row.key if row.key in row_labels else None
                     for i, cell in enumerate(row.cells):
-                        yield _record("二", item_label, rlabel, cols[i] if i < len(cols) else None, cell)
+                        inside = i < len(cols)
+                        yield _record("二", item_label, rlabel, cols[i] if inside else None, cell,
+                                      _key("proactive", it.item if spec else None, rkey,
+                                           ckeys[i] if inside else None))
         elif isinstance(t, ApplicationTable):
             cols = [c.path for c in L.APPLICATION_COLUMNS]
+            ckeys = [c.key for c in L.APPLICATION_COLUMNS]
             for row in t.rows:
                 rspec = L.APPLICATION_ROW_BY_KEY.get(row.key or "")
                 rpath = rspec.path if rspec else row.label
                 for i, cell in enumerate(row.cells):
-                    yield _record("三", None, rpath, cols[i] if i < len(cols) else None, cell)
+                    inside = i < len(cols)
+                    yield _record("三", None, rpath, cols[i] if inside else None, cell,
+                                  _key("applications", rspec.key if rspec else None, ckeys[i] if inside else None))
         elif isinstance(t, ReviewTable):
             cols = [c.path for c in L.REVIEW_COLUMNS]
+            ckeys = [c.key for c in L.REVIEW_COLUMNS]
             for i, cell in enumerate(t.cells):
-                yield _record("四", None, "", cols[i] if i < len(cols) else None, cell)
+                inside = i < len(cols)
+                yield _record("四", None, "", cols[i] if inside else None, cell,
+                              _key("reviews", ckeys[i] if inside else None))
 
 
 def to_records(report: Report) -> list[dict[str, Any]]:
-    """Every value cell of the report as a flat record, in table order.  ``value`` is an ``int``
-    or a ``Decimal`` (see :func:`record_values` for JSON-ready numbers)."""
+    """Every value cell of the report as a flat record, in table order, each with the report's
+    identity (:data:`IDENTITY_FIELDS`) in front.  ``value`` is an ``int`` or a ``Decimal`` (see
+    :func:`record_values` for JSON-ready numbers)."""
     return list(_iter(report))
 
 
