@@ -73,7 +73,9 @@ def register(sub: Any) -> None:
         "errors, 2 some file could not be parsed (or bad arguments), 130 interrupted (the output "
         "stays valid; --resume finishes it).",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="report files, and directories to search")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="report files, and directories to search")
+    p.add_argument("--sample", action="store_true",
+                   help="add the sample report shipped with the package to the inputs (try batch without a corpus)")
     p.add_argument("--out", "-o", required=True, metavar="FILE",
                    help="the records file: .jsonl, .csv or .parquet")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
@@ -455,6 +457,13 @@ def _open_outputs(out: Path, fmt: str, diag_path: Path, man_path: Path, wide: Pa
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.sample:
+        from ..data import sample_path
+
+        args.paths = [*args.paths, str(sample_path())]
+    if not args.paths:
+        _err("give at least one PATH (or --sample)")
+        return 2
     out = Path(args.out)
     try:
         fmt = format_of(out)

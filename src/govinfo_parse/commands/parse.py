@@ -1,4 +1,4 @@
-"""``govinfo-parse parse FILE|- [--format json|records|summary]``."""
+"""``govinfo-parse parse FILE|-|--sample [--format json|records|summary]``."""
 
 from __future__ import annotations
 
@@ -18,9 +18,13 @@ from ..source import parse_bytes, parse_file
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "parse", help="parse a report and print it as JSON, records or a summary",
-        description="Parse one report (text, web page, PDF text …; '-' reads standard input).",
+        description="Parse one report (text, web page, PDF text …; '-' reads standard input; "
+        "--sample the fictional sample report shipped with the package).",
     )
-    p.add_argument("file", metavar="FILE", help="the report file, or - for standard input")
+    p.add_argument("file", metavar="FILE", nargs="?", default=None,
+                   help="the report file, or - for standard input")
+    p.add_argument("--sample", action="store_true",
+                   help="parse the sample report shipped with the package (instead of FILE)")
     p.add_argument("--format", choices=("json", "records", "summary"), default="json",
                    help="json: the full AST; records: JSON Lines, one record per value cell; "
                         "summary: one JSON object (default: json)")
@@ -53,6 +57,13 @@ def summary(report: Report) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.sample == (args.file is not None):
+        print("govinfo-parse parse: give one FILE (or -), or --sample", file=sys.stderr)
+        return 2
+    if args.sample:
+        from ..data import sample_path
+
+        args.file = str(sample_path())
     try:
         report = read_report(args.file, strict=args.strict)
     except OSError as e:
