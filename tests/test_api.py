@@ -122,9 +122,11 @@ def test_records_contract(seeds_dir: Path) -> None:
     recs = govinfo_parse.to_records(report)
     assert len(recs) == 2 * 3 + 2 * 3 + 2 * 3 + 2 + 2 + 23 * 7 + 15
     r = next(x for x in recs if x["row"].endswith("1.属于国家秘密") and x["column"] == "法人或其他组织/商业企业")
-    assert r == {"table": "三", "item": None, "row": "三、本年度办理结果/（三）不予公开/1.属于国家秘密",
-                 "column": "法人或其他组织/商业企业", "raw": "0", "value": 0, "unit": None,
-                 "state": "number", "line": 33}
+    assert r == {"file": str(seeds_dir / "003_b7caf00a3cd44191.txt"), "agency": None, "year": 2019,
+                 "format": "2019", "reader": "text",
+                 "table": "三", "item": None, "row": "三、本年度办理结果/（三）不予公开/1.属于国家秘密",
+                 "column": "法人或其他组织/商业企业", "key": "applications/withheld.state_secret/business",
+                 "raw": "0", "value": 0, "unit": None, "state": "number", "line": 33}
     last = recs[-1]
     assert (last["table"], last["row"], last["column"], last["value"]) == ("四", "", "行政诉讼/复议后起诉/总计", 3)
     assert recs[0]["item"] == "第二十条第（一）项" and recs[0]["column"] == "本年新制作数量"

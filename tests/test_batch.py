@@ -200,7 +200,8 @@ def test_batch_jsonl(corpus: Path, tmp_path: Path, jobs: str) -> None:
     files = list(find_reports([corpus]))
     recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert recs == _expected_records(files)
-    assert list(recs[0]) == ["file", "table", "item", "row", "column", "raw", "value", "unit", "state", "line"]
+    assert list(recs[0]) == ["file", "agency", "year", "format", "reader", "table", "item", "row", "column", "key",
+                             "raw", "value", "unit", "state", "line"]
     # the diagnostics file beside it: every diagnostic of every report, with its file
     diags = [json.loads(line) for line in diagnostics_path(out).read_text(encoding="utf-8").splitlines()]
     want = [(f, d.code, d.severity.value) for f in files for d in govinfo_parse.parse_file(f).diagnostics]
@@ -210,8 +211,9 @@ def test_batch_jsonl(corpus: Path, tmp_path: Path, jobs: str) -> None:
     # the summary (not a TTY: no progress bar)
     assert "\r" not in p.stderr
     summary = p.stderr.strip().splitlines()[-1]
-    assert f"{len(files)} files, {len(recs)} cells, {errors} error{'' if errors == 1 else 's'}," in summary
-    assert "0 failures" in summary and " s (" in summary
+    # every input is counted, the skipped notes.json too (the hidden file is left out silently)
+    assert f"{len(files) + 1} files, {len(recs)} cells, {errors} error{'' if errors == 1 else 's'}," in summary
+    assert "0 failures" in summary and " s (" in summary and "skipped_kind 1" in summary
 
 
 def test_batch_csv_and_failures(corpus: Path, tmp_path: Path) -> None:
@@ -244,7 +246,7 @@ def test_batch_parquet(corpus: Path, tmp_path: Path) -> None:
     p = cli("batch", str(corpus), "--out", str(out), "-j", "2", "--quiet")
     assert p.returncode in (0, 1), p.stderr
     assert p.stderr == ""
-    assert not Path(str(out) + ".partial").exists()
+    assert not Path(str(out) + ".parts").exists()
     table = pq.read_table(out)
     files = list(find_reports([corpus]))
     expected = _expected_records(files)
@@ -299,8 +301,9 @@ def test_progress_bar_on_a_terminal(corpus: Path, tmp_path: Path) -> None:
         chunks.append(data)
     os.waitpid(pid, 0)
     screen = b"".join(chunks).decode("utf-8", "replace")
-    assert "\r" in screen and "files/s" in screen and "ETA" in screen and "/5 files" in screen
-    assert "5 files," in screen  # the summary
+    # six inputs: the five seeds and notes.json (skipped, and counted)
+    assert "\r" in screen and "files/s" in screen and "ETA" in screen and "/6 files" in screen
+    assert "6 files," in screen  # the summary
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])

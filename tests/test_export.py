@@ -58,7 +58,8 @@ def test_to_dataframe_is_the_tidy_records_shape(reports: list[govinfo_parse.Repo
     assert list(df.columns) == list(COLUMNS)
     assert len(df) == len(recs) == 398
     assert str(df["value"].dtype) == "Float64" and str(df["line"].dtype) == "Int64"
-    assert all(str(df[c].dtype).startswith("string") for c in COLUMNS if c not in ("value", "line"))
+    assert str(df["year"].dtype) == "Int64"
+    assert all(str(df[c].dtype).startswith("string") for c in COLUMNS if c not in ("value", "line", "year"))
     for i in (0, 57, 200, 397):
         rec, row = recs[i], df.iloc[i]
         for c in COLUMNS:
@@ -121,8 +122,11 @@ def test_parquet_writer(reports: list[govinfo_parse.Report], tmp_path: Path) -> 
     with ParquetWriter(out, row_group=150) as w:
         w.write(recs[:100])
         w.write(recs[100:])
-        assert Path(str(out) + ".partial").exists() and not out.exists()
-    assert out.exists() and not Path(str(out) + ".partial").exists()
+        # the rows so far are on disk as complete parts, each a Parquet file by itself
+        parts = sorted(Path(str(out) + ".parts").glob("part-*.parquet"))
+        assert len(parts) == 1 and pq.read_table(parts[0]).num_rows == len(recs) and not out.exists()
+        assert w.pending == 0
+    assert out.exists() and not Path(str(out) + ".parts").exists()
     meta = pq.ParquetFile(out).metadata
     assert meta.num_rows == len(recs) and meta.num_row_groups == 3  # 150 + 150 + 98
     table = pq.read_table(out)

@@ -351,7 +351,7 @@ class ParquetWriter:
         pq = _need("pyarrow.parquet")
         final = self.parts / f"part-{self._index:06d}.parquet"
         tmp = final.with_name(final.name + ".tmp")
-        pq.write_table(table, str(tmp), row_group_size=max(self._row_group, table.num_rows))
+        pq.write_table(table, str(tmp), row_group_size=self._row_group)
         os.replace(tmp, final)
         self._index += 1
 

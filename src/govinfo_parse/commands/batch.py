@@ -95,7 +95,7 @@ def register(sub: Any) -> None:
     p.add_argument("--strict", action="store_true",
                    help="a file with a structural problem counts as failed (see parse --strict)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, parser=p)
 
 
 def diagnostics_path(out: str | os.PathLike[str]) -> Path:
@@ -462,8 +462,7 @@ def run(args: argparse.Namespace) -> int:
 
         args.paths = [*args.paths, str(sample_path())]
     if not args.paths:
-        _err("give at least one PATH (or --sample)")
-        return 2
+        args.parser.error("give at least one PATH (or --sample)")  # usage, and exit status 2
     out = Path(args.out)
     try:
         fmt = format_of(out)

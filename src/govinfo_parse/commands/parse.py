@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
     p.add_argument("--strict", action="store_true",
                    help="fail (exit 2) at the first structural problem instead of reporting it")
     p.add_argument("--indent", type=int, default=None, help="indent the JSON output")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, parser=p)
 
 
 def read_report(path: str, *, strict: bool = False) -> Report:
@@ -58,8 +58,7 @@ def summary(report: Report) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     if args.sample == (args.file is not None):
-        print("govinfo-parse parse: give one FILE (or -), or --sample", file=sys.stderr)
-        return 2
+        args.parser.error("give one FILE (or -), or --sample")  # usage, and exit status 2
     if args.sample:
         from ..data import sample_path
 
