@@ -30,6 +30,7 @@ def test_wheel_contains_grammar_and_py_typed(wheel: Path) -> None:
     assert "govinfo_parse/grammars/report.lark" in names
     assert "govinfo_parse/py.typed" in names
     assert "govinfo_parse/__init__.py" in names
+    assert "govinfo_parse/data/sample-2021.txt" in names  # the sample the README's quick start runs on
 
 
 @pytest.mark.slow
@@ -55,6 +56,12 @@ def test_wheel_works_in_a_fresh_virtualenv(wheel: Path, tmp_path: Path, seeds_di
                         cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
     assert p2.returncode == 0, p2.stderr
     assert '"year": 2019' in p2.stdout
+    # the shipped sample: the main job from a plain install, no corpus, no extras
+    p3 = subprocess.run([str(cli), "batch", "--sample", "--out", "sample.csv"], cwd=tmp_path, capture_output=True,
+                        text=True, env=env, timeout=120)
+    assert p3.returncode == 0, p3.stderr
+    assert "1 file, 200 cells, 0 errors" in p3.stderr
+    assert (tmp_path / "sample.manifest.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[1] == "ok"
 
 
 def test_editable_or_checkout_finds_the_top_level_grammar() -> None:
