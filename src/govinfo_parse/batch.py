@@ -219,13 +219,27 @@ def _has_main_guard(script: str) -> bool:
     return False
 
 
+def _single_threaded() -> bool:
+    """No other thread in this process — Python's, or a native library's (Linux /proc)."""
+    if threading.active_count() != 1:
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Threads:"):
+                    return int(line.split()[1]) == 1
+    except (OSError, ValueError):  # pragma: no cover - no /proc
+        pass
+    return True
+
+
 def _mp_context(method: str | None = None) -> multiprocessing.context.BaseContext:
     """The start method: ``fork`` on Linux when the caller runs no other thread (safe there, fast,
     and no main-module guard needed); else ``forkserver`` (``spawn`` where there is none), which
     re-imports the calling script — checked first for its ``__main__`` guard."""
     methods = multiprocessing.get_all_start_methods()
     if method is None:
-        if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        if sys.platform.startswith("linux") and "fork" in methods and _single_threaded():
             method = "fork"
         else:
             method = "forkserver" if "forkserver" in methods else "spawn"
@@ -271,6 +285,13 @@ def _worker_main(conn: Connection, parent: int) -> None:
     ppid = os.getppid()
     if ppid == 1 or (parent != ppid and not _alive(parent)):  # the parent died before the line above
         os._exit(0)
+    try:
+        _serve(conn, ppid)
+    except (OSError, EOFError):  # the parent closed the pipe (it is stopping): nothing to report
+        os._exit(0)
+
+
+def _serve(conn: Connection, ppid: int) -> None:
     with contextlib.suppress(Exception):  # the first file will say what is wrong
         warm_up()
     conn.send(("ready", os.getpid()))
@@ -278,16 +299,15 @@ def _worker_main(conn: Connection, parent: int) -> None:
         while not conn.poll(1.0):
             if os.getppid() != ppid:  # the parent (or the fork server) is gone
                 os._exit(0)
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            os._exit(0)
+        msg = conn.recv()
         if msg is None:
             return
         tid, paths, func, strict, validate = msg
         results = _task(paths, func, strict, validate)
         try:
             conn.send((tid, results))
+        except (OSError, EOFError):
+            raise
         except Exception as e:  # a result that cannot be pickled: fail the task's files
             conn.send((tid, [BatchResult(r.path, None, _describe(e), r.seconds) for r in results]))
 

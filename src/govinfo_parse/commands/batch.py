@@ -265,9 +265,10 @@ class Totals:
         order = [s.value for s in Status]
         counts = ", ".join(f"{k} {self.statuses[k]}" for k in sorted(self.statuses, key=order.index))
         resumed = f", {self.earlier} of them from the earlier run" if self.earlier else ""
+        tail = f"; {counts}{resumed}" if counts else ""
         return (f"{_n(self.files, 'file')}, {_n(self.cells, 'cell')}, {_n(self.errors, 'error')}, "
                 f"{_n(self.warnings, 'warning')}, {_n(self.failed, 'failure')} in {seconds:.1f} s "
-                f"({rate:.1f} files/s); {counts}{resumed}")
+                f"({rate:.1f} files/s){tail}")
 
 
 # ------------------------------------------------------------------------------------------
