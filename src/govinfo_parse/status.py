@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from .nodes import Block, Report, Section, Severity
+from .records import reader_of  # the one helper that reads SourceInfo.reader (re-exported here)
 
 __all__ = [
     "CODE_STATUS",
@@ -80,11 +81,6 @@ CODE_STATUS: Final[Mapping[str, Status]] = {
     # table not decoded" go here, e.g. "S1xx": Status.NOT_A_REPORT; _from_shape stays the fallback.
 }
 """Error diagnostic codes that decide the status by themselves (checked in this order)."""
-
-
-def reader_of(report: Report) -> str:
-    """The reader that read the report (``SourceInfo.reader`` where it exists, else the kind)."""
-    return getattr(report.source, "reader", None) or report.source.kind
 
 
 def skip_reason(path: str, *, named: bool = False, suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> str | None:
