@@ -40,7 +40,7 @@ def test_seed_tables_have_all_official_rows(seeds_dir: Path, name: str) -> None:
     report = govinfo_parse.parse_file(seeds_dir / name)
     apps = report.applications
     assert apps is not None
-    expected = [r.key for r in govinfo_parse.labels.application_rows(report.format.value)]
+    expected = [r.key for r in govinfo_parse.formats.labels.application_rows(report.format.value)]
     assert [r.key for r in apps.rows] == expected
     assert all(len(r.cells) == 7 for r in apps.rows)
     assert report.reviews is not None and len(report.reviews.cells) == 15

@@ -6,7 +6,7 @@ import re
 
 from lark import Lark
 
-from govinfo_parse import labels as L
+from govinfo_parse.formats import labels as L
 from govinfo_parse.grammar import grammar_path, grammar_text, lark_parser
 
 

@@ -10,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_parse
-from govinfo_parse import labels as L
-from govinfo_parse.labelmatch import (
+from govinfo_parse.formats import labels as L
+from govinfo_parse.nodes import Severity
+from govinfo_parse.stream import UNPLACED
+from govinfo_parse.tables.labels import (
     OfficialLabel,
     app_labels,
     canonical_chunk_text,
@@ -19,8 +21,6 @@ from govinfo_parse.labelmatch import (
     label_body,
     match_label,
 )
-from govinfo_parse.layout import UNPLACED
-from govinfo_parse.nodes import Severity
 
 ROWS_2021 = L.application_rows("2021")
 
@@ -52,7 +52,7 @@ def test_every_official_label_matches_itself_exactly(label: str) -> None:
 
 @pytest.mark.parametrize("spec", [r for r in L.APPLICATION_ROWS if r.terminal], ids=lambda r: r.key)
 def test_the_canonical_text_is_what_the_grammar_recognises(spec: L.RowSpec) -> None:
-    from govinfo_parse.labelmatch import terminal_of
+    from govinfo_parse.tables.labels import terminal_of
 
     official = next(lb for lb in app_labels() if lb.key == spec.key)
     assert terminal_of(canonical_chunk_text(official)) == spec.terminal

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import govinfo_parse
-from govinfo_parse.layout import BLANK, HEADER, chunks_from_text
+from govinfo_parse.readers._lines import chunks_from_text
+from govinfo_parse.stream import BLANK, HEADER
 
 ROWS = [
     ("一、本年新收政府信息公开申请数量", ["12", "1", "0", "0", "0", "0", "13"]),
@@ -105,8 +106,7 @@ def test_chunk_stream_markers() -> None:
 
 
 def test_a_run_of_value_cells_is_one_line_of_the_stream() -> None:
-    from govinfo_parse.grammar import CELL_SEPARATOR
-    from govinfo_parse.layout import Chunk, stream_lines
+    from govinfo_parse.stream import CELL_SEPARATOR, Chunk, stream_lines
 
     texts = ["一、本年新收政府信息公开申请数量", "12", "—", BLANK, "1,200.5万元",
              "二、上年结转政府信息公开申请数量", "0"]

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import govinfo_parse
 from conftest import SEEDS, require_shared
-from govinfo_parse import labels as L
+from govinfo_parse.formats import labels as L
 from govinfo_parse.normalise import normalise
-from govinfo_parse.pdftext import chunks, looks_like_pdf_text
+from govinfo_parse.readers.pdftext import chunks, looks_like_pdf_text
 
 HEADER = """三、收到和处理政府信息公开申请情况
 申请人情况
@@ -269,7 +269,7 @@ def test_any_text_read_as_pdf_text_never_raises(parts: list[str]) -> None:
     assert found is not None
     for c in found[0]:
         assert 0 <= c.start <= c.end <= len(norm.text)
-    from govinfo_parse.source import parse_text
+    from govinfo_parse.api import parse_text
 
     report = parse_text(text, kind="pdf")
     assert not [d for d in report.diagnostics if d.code == "P000"]

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_parse
-from govinfo_parse import transformer
 from govinfo_parse.render import LAYOUTS, render
+from govinfo_parse.transform import transformer
 from strategies import reports
 
 

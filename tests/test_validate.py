@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_parse import serde
-from govinfo_parse.labels import (
+from govinfo_parse.formats.labels import (
     SECTION_TITLES,
     application_rows,
     proactive_items,
@@ -945,9 +945,9 @@ def test_hongze_table_four_errors() -> None:
 def test_shanghai_prose_disagrees_with_its_table() -> None:
     api = _api()
     path = _need(REAL / "shanghai-office-2019.html")
-    reader = importlib.util.find_spec("govinfo_parse.html") is not None
+    reader = importlib.util.find_spec("govinfo_parse.readers.html") is not None
     if not reader:  # only until the HTML reader lands; after that a failure here is a failure
-        pytest.xfail("the HTML reader (govinfo_parse.html) is not there yet")
+        pytest.xfail("the HTML reader (govinfo_parse.readers.html) is not there yet")
     report = api.parse_file(path)
     assert report.applications is not None
     x107 = only(validate(report), "X107")

@@ -16,11 +16,11 @@ The documentation (docs/, built with MkDocs) has a tutorial and the full referen
 
 from . import query
 from ._version import __version__
-from .api import ParseError, parse
+from .api import ParseError, parse, parse_bytes, parse_file
 from .batch import parse_many
 from .diff import diff
 from .export import to_dataframe
-from .labels import APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS
+from .formats.labels import APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS
 from .nodes import (
     ApplicationTable,
     Cell,
@@ -49,7 +49,6 @@ from .records import to_records
 from .render import render
 from .schema import json_schema
 from .serde import SchemaVersionError, dumps, from_dict, loads, to_dict
-from .source import parse_bytes, parse_file
 from .validate import validate, validate_series
 from .visit import Transformer, Visitor, find, find_all, walk
 

@@ -7,16 +7,18 @@ Strict mode raises one :class:`ParseError` (a ``ValueError``) at the first struc
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from . import layout
+from . import readers
+from .decode import decode_bytes, pdf_text
 from .grammar import lark_parser
 from .nodes import (
     Block,
@@ -37,9 +39,10 @@ from .nodes import (
     Unrecognised,
 )
 from .normalise import SourceMap, normalise
-from .transformer import ParseContext, Preamble, parse_date, reset_context, set_context
+from .stream import Chunk, Stream, stream_lines
+from .transform.transformer import ParseContext, Preamble, parse_date, reset_context, set_context
 
-__all__ = ["ParseError", "parse", "parse_chunks", "parse_text_with_info"]
+__all__ = ["ParseError", "parse", "parse_bytes", "parse_chunks", "parse_file", "parse_text"]
 
 
 class ParseError(ValueError):
@@ -243,13 +246,13 @@ def _insert_unrecognised(report_sections: list[Section], preamble: list[Block],
             report_sections[sec_index] = attrs.evolve(s, blocks=tuple(target_blocks))
 
 
-def parse_chunks(source: str, chunks: Sequence[layout.Chunk], *, strict: bool = False,
+def parse_chunks(source: str, chunks: Sequence[Chunk], *, strict: bool = False,
                  source_info: SourceInfo | None = None, norm: Any = None,
                  extra_diagnostics: Sequence[Diagnostic] = (), validate: bool = True) -> Report:
     """Parse an already laid-out chunk stream (what every input family arrives at)."""
     norm = norm if norm is not None else normalise(source)
     smap = SourceMap.of(source)
-    stream, lines = layout.stream_lines(chunks)
+    stream, lines = stream_lines(chunks)
     ctx = ParseContext(source, norm, smap, chunks, list(extra_diagnostics), lines)
     skipped: list[Unrecognised] = []
 
@@ -340,28 +343,7 @@ def parse(text: str, *, strict: bool = False, validate: bool = True) -> Report:
     if not isinstance(text, str):
         raise TypeError(f"parse() takes the report text as str, not {type(text).__name__}; "
                         "use parse_bytes() or parse_file() for bytes and files")
-    from .source import parse_text
-
     return parse_text(text, strict=strict, validate=validate)
-
-
-def _parse_text(text: str, *, strict: bool, validate: bool, info: SourceInfo) -> Report:
-    from .source import layout_text
-
-    norm = normalise(text)
-    chunks, diags = layout_text(text, norm)
-    return parse_chunks(text, chunks, strict=strict, source_info=info, norm=norm,
-                        extra_diagnostics=diags, validate=validate)
-
-
-def parse_text_with_info(text: str, info: SourceInfo, *, strict: bool = False, validate: bool = True) -> Report:
-    """:func:`parse` with source information attached (used by :mod:`govinfo_parse.source`)."""
-    if strict:
-        return _parse_text(text, strict=True, validate=validate, info=info)
-    try:
-        return _parse_text(text, strict=False, validate=validate, info=info)
-    except Exception as e:
-        return _failed_report(text, e, info)
 
 
 def _failed_report(text: str, e: BaseException, info: SourceInfo) -> Report:
@@ -372,3 +354,75 @@ def _failed_report(text: str, e: BaseException, info: SourceInfo) -> Report:
                       "as unrecognised — please report this input", span)
     blocks: tuple[Block, ...] = (Unrecognised(text, "internal error", span),) if text.strip() else ()
     return Report(ReportFormat.LEGACY, Metadata(), blocks, (), (diag,), info)
+
+
+def _guarded(text: str, info: SourceInfo, strict: bool, run: Callable[[], Report]) -> Report:
+    """Run a parse; in lenient mode an internal error becomes a report that keeps the text."""
+    if strict:
+        return run()
+    try:
+        return run()
+    except Exception as e:  # the promise: lenient parsing never raises
+        return _failed_report(text, e, info)
+
+
+def parse_text(text: str, *, kind: str | None = None, filename: str | None = None,
+               encoding: str | None = None, strict: bool = False, validate: bool = True,
+               extra_diagnostics: Sequence[Diagnostic] = ()) -> Report:
+    """Parse report text of any kind (``kind`` detected when None): HTML markup, PDF-extracted
+    text, Markdown or plain text, read by the first reader of :data:`govinfo_parse.readers.READERS`
+    that takes it.  Lenient mode never raises."""
+    k = kind or readers.detect_kind(text, filename)
+
+    def run() -> Report:
+        got: Stream = readers.read(readers.Input(text, k, filename))
+        info = SourceInfo(filename, k, encoding, got.reader)
+        return parse_chunks(text, got.chunks, strict=strict, source_info=info, norm=got.norm,
+                            extra_diagnostics=[*extra_diagnostics, *got.diagnostics], validate=validate)
+
+    return _guarded(text, SourceInfo(filename, k, encoding), strict, run)
+
+
+def _pdf_problem(message: str, filename: str | None, strict: bool) -> Report:
+    if strict:
+        raise ParseError(message, line=1, column=1, code="P107")
+    diag = Diagnostic("P107", Severity.ERROR, message)
+    return Report(ReportFormat.LEGACY, Metadata(), (), (), (diag,), SourceInfo(filename, "pdf", None))
+
+
+def parse_bytes(data: bytes, *, filename: str | None = None, strict: bool = False,
+                validate: bool = True) -> Report:
+    """Parse report bytes: a PDF (with the ``[pdf]`` extra), a web page or text in any of the
+    encodings Chinese government sites use.  The kind is detected from the content and the
+    name; lenient mode never raises."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"parse_bytes() takes bytes, not {type(data).__name__}; use parse() for str")
+    data = bytes(data)
+    kind = readers.detect_kind(data, filename)
+    if kind == "pdf":
+        try:
+            text = pdf_text(data)
+        except ImportError:
+            return _pdf_problem("reading a PDF needs pdfplumber: pip install 'govinfo-parse[pdf]' "
+                                "(读取 PDF 需要安装 pdfplumber)", filename, strict)
+        except ValueError as e:
+            return _pdf_problem(f"{e} (无法读取 PDF 文件)", filename, strict)
+        if not text.replace("\f", "").strip():
+            return _pdf_problem("the PDF has no text layer (a scanned image?); OCR it first "
+                                "(PDF 没有文字层)", filename, strict)
+        return parse_text(text, kind="pdf", filename=filename, encoding=None, strict=strict,
+                          validate=validate)
+    dec = decode_bytes(data)
+    if kind == "text" or kind == "markdown":
+        kind = readers.detect_kind(dec.text, filename)
+    return parse_text(dec.text, kind=kind, filename=filename, encoding=dec.encoding, strict=strict,
+                      validate=validate, extra_diagnostics=dec.diagnostics)
+
+
+def parse_file(path: str | os.PathLike[str], *, strict: bool = False, validate: bool = True) -> Report:
+    """Parse a report file (text, Markdown, HTML or PDF).  Raises ``OSError`` if the file cannot
+    be read."""
+    p = os.fspath(path)
+    with open(p, "rb") as f:
+        data = f.read()
+    return parse_bytes(data, filename=p, strict=strict, validate=validate)

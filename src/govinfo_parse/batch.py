@@ -113,7 +113,7 @@ def _identity(report: Report) -> Report:
 
 
 def _one(path: str, func: Callable[[Report], T], strict: bool, validate: bool) -> BatchResult[T]:
-    from .source import parse_file
+    from .api import parse_file
 
     t0 = time.perf_counter()
     try:
@@ -156,7 +156,7 @@ def warm_up() -> None:
 # ------------------------------------------------------------------------------------------
 
 
-_PRELOAD = ["govinfo_parse.api", "govinfo_parse.source", "govinfo_parse.validate", "govinfo_parse.batch"]
+_PRELOAD = ["govinfo_parse.api", "govinfo_parse.api", "govinfo_parse.validate", "govinfo_parse.batch"]
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:

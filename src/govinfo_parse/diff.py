@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .labels import APPLICATION_COLUMNS, PROACTIVE_ITEMS, REVIEW_COLUMNS, ColumnSpec
+from .formats.labels import APPLICATION_COLUMNS, PROACTIVE_ITEMS, REVIEW_COLUMNS, ColumnSpec
 from .nodes import (
     ApplicationTable,
     Block,

@@ -153,7 +153,7 @@ class Row:
     """A value row: its canonical key, the label as printed, and its cells in column order."""
 
     key: str | None
-    """Canonical row key from :mod:`govinfo_parse.labels`; ``None`` for a label that could not be
+    """Canonical row key from :mod:`govinfo_parse.formats.labels`; ``None`` for a label that could not be
     placed (its cells are kept, and a diagnostic says why)."""
     label: str
     """The label as printed (the last label cell before the values)."""
@@ -198,7 +198,7 @@ class ApplicationTable:
     format: ReportFormat
     """``2019`` (23 value rows, one （六） row) or ``2021`` (25, （六） split in three)."""
     rows: tuple[Row, ...]
-    """Value rows in printed order; keys from :data:`govinfo_parse.labels.APPLICATION_ROWS`."""
+    """Value rows in printed order; keys from :data:`govinfo_parse.formats.labels.APPLICATION_ROWS`."""
     span: Span | None = _span
 
     def row(self, key: str) -> Row | None:
@@ -214,7 +214,7 @@ class ReviewTable:
     """Section 四: administrative review and litigation, one row of 15 cells."""
 
     cells: tuple[Cell, ...]
-    """In the order of :data:`govinfo_parse.labels.REVIEW_COLUMNS`."""
+    """In the order of :data:`govinfo_parse.formats.labels.REVIEW_COLUMNS`."""
     span: Span | None = _span
 
 
@@ -328,6 +328,9 @@ class SourceInfo:
     """``text``, ``html``, ``pdf``, ``markdown``."""
     encoding: str | None = None
     """The detected encoding of the bytes, if the report came as bytes."""
+    reader: str | None = None
+    """The reader that made the chunk stream (``text``, ``markdown``, ``html``, ``pdf-text``,
+    ``flattened``: :data:`govinfo_parse.readers.READERS`); None for a report that was not read."""
 
 
 @attrs.frozen

@@ -1,6 +1,6 @@
 """Questions users ask of a report, answered without knowing the tree's layout.
 
-Rows and columns are named by their canonical key from :mod:`govinfo_parse.labels`
+Rows and columns are named by their canonical key from :mod:`govinfo_parse.formats.labels`
 (``"new"``, ``"withheld.state_secret"``, ``"total"``) or by their official label, with full- or
 half-width punctuation and with or without the merged labels above it
 (``"一、本年新收政府信息公开申请数量"``, ``"（三）不予公开/1.属于国家秘密"``, ``"1.属于国家秘密"``,
@@ -11,7 +11,7 @@ report does not have (no such table, a row of the other format, a damaged row) i
 Section 四 is one printed row of 15 cells; here it is addressed as three rows (the groups
 ``review`` 行政复议, ``suit_direct`` 未经复议直接起诉, ``suit_after_review`` 复议后起诉) by five
 columns (``upheld`` 结果维持, ``corrected`` 结果纠正, ``other`` 其他结果, ``pending`` 尚未审结,
-``total`` 总计), or by the full column key of :data:`govinfo_parse.labels.REVIEW_COLUMNS` with no
+``total`` 总计), or by the full column key of :data:`govinfo_parse.formats.labels.REVIEW_COLUMNS` with no
 row (``cell(report, None, "review.total")``, ``cell(report, None, "行政复议/总计")``).
 
 Example::
@@ -32,7 +32,7 @@ from typing import Literal
 
 import attrs
 
-from .labels import (
+from .formats.labels import (
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
     PROACTIVE_ITEMS,

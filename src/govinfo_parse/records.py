@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from . import labels as L
+from .formats import labels as L
 from .nodes import ApplicationTable, Cell, ProactiveTable2019, ProactiveTable2021, Report, ReviewTable
 
 __all__ = ["record_values", "to_records"]

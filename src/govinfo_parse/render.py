@@ -36,7 +36,7 @@ from typing import Final, Literal
 
 import attrs
 
-from . import labels as L
+from .formats import labels as L
 from .nodes import (
     ApplicationTable,
     Block,

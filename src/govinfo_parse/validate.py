@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from .labels import (
+from .formats.labels import (
     APPLICATION_COLUMNS,
     APPLICATION_GROUPS,
     APPLICATION_ROW_BY_KEY,

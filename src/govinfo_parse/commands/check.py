@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from ..labels import SECTION_TITLES, numeral_text
+from ..formats.labels import SECTION_TITLES, numeral_text
 from ..nodes import (
     ApplicationTable,
     Diagnostic,
@@ -63,7 +63,7 @@ def register(sub: Any) -> None:
 
 
 def _read(path: str) -> Report:
-    from ..source import parse_bytes, parse_file
+    from ..api import parse_bytes, parse_file
 
     if path == "-":
         return parse_bytes(sys.stdin.buffer.read(), filename=None)

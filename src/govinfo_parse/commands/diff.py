@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..api import ParseError
+from ..api import ParseError, parse_bytes, parse_file
 from ..diff import diff
 from ..nodes import Report
 from ..serde import from_dict
-from ..source import parse_bytes, parse_file
 
 
 class UnusableInput(Exception):

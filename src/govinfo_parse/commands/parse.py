@@ -7,12 +7,11 @@ import json
 import sys
 from typing import Any
 
-from ..api import ParseError
-from ..labels import numeral_text
+from ..api import ParseError, parse_bytes, parse_file
+from ..formats.labels import numeral_text
 from ..nodes import Report
 from ..records import record_values, to_records
 from ..serde import dumps
-from ..source import parse_bytes, parse_file
 
 
 def register(sub: Any) -> None:

@@ -14,10 +14,10 @@ import json
 import sys
 from typing import Any
 
+from ..api import parse_bytes
 from ..nodes import Report
 from ..render import LAYOUTS, render
 from ..serde import SchemaVersionError, from_dict
-from ..source import parse_bytes
 
 
 class _Unusable(Exception):

@@ -1,7 +1,7 @@
-"""From normalised text to the canonical chunk stream the grammar reads.
+"""Line layouts (shared by the plain-text and Markdown readers): normalised text → chunks.
 
 Whatever the layout — one cell per line (seed 000), tab-indented cells (002), pipe rows
-(003/004), Markdown tables, HTML grids (via :mod:`govinfo_parse.source`) — a table arrives here
+(003/004), Markdown tables, HTML grids (via :mod:`govinfo_parse.api`) — a table arrives here
 as a sequence of cells, and prose as lines.  This module turns every input into the same
 stream: one :class:`Chunk` per paragraph, heading or cell, each knowing its place in the
 normalised text (and so in the user's file).  Empty table cells become the blank marker ␀;
@@ -14,40 +14,17 @@ which rows make a table (the transformer).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import attrs
 
-__all__ = ["BLANK", "HEADER", "UNPLACED", "Chunk", "chunks_from_lines", "chunks_from_text", "stream",
-           "stream_lines"]
+from ..stream import BLANK, HEADER, Chunk, squeeze
 
-BLANK = "\u2400"
-"""Marker of an empty table cell."""
-HEADER = "\u2401"
-"""Prefix of a cell the layout knows to be a header cell (a Markdown header row, an HTML <th>)."""
-UNPLACED = "\u2402"
-"""Prefix of a row label that could not be matched to an official label."""
+__all__ = ["chunks_from_lines", "chunks_from_text", "has_gfm_table"]
 
 _MD_SEPARATOR = re.compile(r"^(?=.*\|)\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 """A GFM delimiter row: dashes between pipes ("|---|---|"); a line of dashes alone is text."""
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
-
-
-@attrs.frozen
-class Chunk:
-    """One line of the canonical stream."""
-
-    text: str
-    """What the lexer sees: normalised, white space removed (or a marker)."""
-    start: int
-    """Offset of the chunk's first character in the normalised text."""
-    end: int
-    """Offset just after the chunk's last character."""
-
-
-def squeeze(s: str) -> str:
-    """Remove all white space (the lexer's view of a cell)."""
-    return "".join(s.split())  # str.split() and the regex \s agree on what white space is
 
 
 def _split_pipes(line: str, base: int, markdown: bool = True) -> Iterator[Chunk]:
@@ -124,41 +101,14 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         pos += len(line) + 1
 
 
-def chunks_from_text(text: str) -> list[Chunk]:
-    """Chunks of a whole normalised plain-text report."""
-    markdown = any(_MD_SEPARATOR.match(line.strip()) for _, line in _lines(text) if "-" in line)
-    return list(chunks_from_lines(_lines(text), markdown=markdown))
+def has_gfm_table(text: str) -> bool:
+    """Whether the text has a GFM table delimiter row ("|---|---|"): then it is Markdown, and a
+    leading pipe is a table's border rather than an empty first cell."""
+    return any(_MD_SEPARATOR.match(line.strip()) for _, line in _lines(text) if "-" in line)
 
 
-def stream_lines(chunks: Sequence[Chunk]) -> tuple[str, list[int]]:
-    """The text the Lark grammar parses, and where each of its lines comes from.
-
-    One chunk per line, except that a run of consecutive chunks that are each one value cell
-    (a number, a placeholder, an empty cell: :func:`govinfo_parse.grammar.is_cell`) shares one
-    line, its cells separated by ␟ — one ``CELLS`` token for a row's values instead of one token
-    per cell.  The list gives the index of the first chunk of every line, and ``len(chunks)`` at
-    the end, so that line ``k`` (0-based) holds ``chunks[firsts[k]:firsts[k + 1]]``."""
-    from .grammar import CELL_SEPARATOR, is_cell
-
-    parts: list[str] = []
-    firsts: list[int] = []
-    in_run = False
-    for i, c in enumerate(chunks):
-        cell = is_cell(c.text)
-        if cell and in_run:
-            parts.append(CELL_SEPARATOR)
-        else:
-            if parts:
-                parts.append("\n")
-            firsts.append(i)
-        parts.append(c.text)
-        in_run = cell
-    if parts:
-        parts.append("\n")
-    firsts.append(len(chunks))
-    return "".join(parts), firsts
-
-
-def stream(chunks: Sequence[Chunk]) -> str:
-    """The text the Lark grammar parses (:func:`stream_lines` without the line map)."""
-    return stream_lines(chunks)[0]
+def chunks_from_text(text: str, *, markdown: bool | None = None) -> list[Chunk]:
+    """Chunks of a whole normalised plain-text report (``markdown``: GFM tables; detected when
+    None)."""
+    md = has_gfm_table(text) if markdown is None else markdown
+    return list(chunks_from_lines(_lines(text), markdown=md))

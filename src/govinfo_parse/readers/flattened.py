@@ -34,12 +34,13 @@ from typing import Final, Union
 
 import attrs
 
-from . import labels as L
-from .layout import UNPLACED, Chunk, chunks_from_text, squeeze
-from .nodes import Diagnostic, Severity, Span, Value
-from .normalise import Normalised, SourceMap, normalise
+from ..formats import labels as L
+from ..nodes import Diagnostic, Severity, Span, Value
+from ..normalise import Normalised, SourceMap, normalise
+from ..stream import UNPLACED, Chunk, Stream, squeeze
+from .base import Input, Reader
 
-__all__ = ["ROW_BUDGET", "SOLVER_BUDGET", "chunks", "looks_flattened"]
+__all__ = ["READER", "ROW_BUDGET", "SOLVER_BUDGET", "looks_flattened"]
 
 ROW_BUDGET: Final = 50_000
 """Search steps allowed for the splits of one row (past it: F108)."""
@@ -1377,19 +1378,11 @@ class _Decoder:
 # --------------------------------------------------------------------------------------------
 
 
-def chunks(source: str, norm: Normalised) -> tuple[list[Chunk], list[Diagnostic]] | None:
-    """The chunk stream of a flattened report, or None when the text is not flattened.
+def _read(inp: Input) -> Stream:
+    """The reader's entry point: decode the glued tables of a flattened scrape."""
+    found, diags = _Decoder(inp.text, inp.norm).run()
+    return Stream(found, inp.norm, diags, "flattened")
 
-    ``source`` is the decoded text as the user has it, ``norm`` its normalisation.  Never raises:
-    should the decoder fail on some input, the text is laid out as ordinary text with an F100
-    diagnostic."""
-    if not looks_flattened(norm.text):
-        return None
-    try:
-        return _Decoder(source, norm).run()
-    except Exception as e:  # the promise: lenient code never raises
-        smap = SourceMap.of(source)
-        return chunks_from_text(norm.text), [Diagnostic(
-            "F100", Severity.ERROR,
-            f"internal error in the flattened-table decoder ({type(e).__name__}: {e}); the text is read as "
-            "ordinary text — please report this input", smap.span(0, len(source)))]
+
+READER = Reader("flattened", frozenset({"text", "markdown"}), lambda inp: looks_flattened(inp.norm.text), _read,
+                failure_code="F100")

@@ -4,7 +4,7 @@ Real reports misprint their labels: "2.其他法律行政止公开" for 2.其他
 for "1.", OCR noise (属千 for 属于), notes in parentheses, a wrapped label split into pieces.
 The grammar recognises the official labels and their harmless variants (punctuation, numbering
 style, quotes).  What it cannot recognise comes here, and is matched against the official label
-table (:mod:`govinfo_parse.labels`) by
+table (:mod:`govinfo_parse.formats.labels`) by
 
 - a **bounded edit distance** between the label bodies (numbering, white space, quotes and
   parenthetical notes set aside), at most a quarter of the official body's length, and
@@ -14,11 +14,11 @@ table (:mod:`govinfo_parse.labels`) by
 A label is taken for an official one only when exactly one official label is that close (a tie
 is settled by the expected position, never by guessing).  An accepted approximate match is
 diagnostic ``P101`` (warning), naming what was printed and what it was taken for; a value row
-whose label matches nothing is kept with the :data:`govinfo_parse.layout.UNPLACED` marker (its
+whose label matches nothing is kept with the :data:`govinfo_parse.readers._lines.UNPLACED` marker (its
 row gets no key) and diagnostic ``P102``.
 
 :func:`place_labels` does this for the chunk stream of a plain-text layout; the PDF-text reader
-(:mod:`govinfo_parse.pdftext`) calls :func:`match_label` directly.
+(:mod:`govinfo_parse.readers.pdftext`) calls :func:`match_label` directly.
 """
 
 from __future__ import annotations
@@ -29,10 +29,12 @@ from functools import lru_cache
 
 import attrs
 
-from . import labels as L
-from .layout import BLANK, HEADER, UNPLACED, Chunk
-from .nodes import Diagnostic, Severity, Span
-from .normalise import Normalised, SourceMap, normalise
+from ..formats import labels as L
+from ..formats.cells import CELL_KINDS, cell_patterns
+from ..formats.grammar_file import terminals
+from ..nodes import Diagnostic, Severity, Span
+from ..normalise import Normalised, SourceMap, normalise
+from ..stream import BLANK, HEADER, UNPLACED, Chunk
 
 __all__ = [
     "LabelMatch",
@@ -229,16 +231,13 @@ def _terminal_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(name, pattern) of every terminal that can be a whole chunk, highest priority first.  A
     chunk is one cell, never a run: the CELLS terminal stands here for its three kinds of cell
     (VALUE, PLACEHOLDER, BLANK), each followed by the line's end, at CELLS's priority."""
-    from .grammar import CELL_KINDS, cell_patterns, lark_parser
-
-    parser = lark_parser()  # the process's one parser (its terminals are all we need)
-    terms = sorted(parser.terminals, key=lambda t: -t.priority)
+    terms = sorted(terminals(), key=lambda t: -t.priority)
     out: list[tuple[str, re.Pattern[str]]] = []
     for t in terms:
         if t.name == "CELLS":
             out.extend((k, re.compile(f"(?:{cell_patterns()[k]})\n")) for k in CELL_KINDS)
         elif t.name != "EOL":
-            out.append((t.name, re.compile(t.pattern.to_regexp())))
+            out.append((t.name, re.compile(t.pattern)))
     return tuple(out)
 
 

@@ -33,8 +33,11 @@ from typing import NamedTuple
 
 import attrs
 
-from . import labels as L
-from .labelmatch import (
+from ..formats import labels as L
+from ..nodes import Diagnostic, Severity, Span
+from ..normalise import Normalised, SourceMap
+from ..stream import UNPLACED, Chunk, Stream, squeeze
+from ..tables.labels import (
     LabelMatch,
     OfficialLabel,
     app_labels,
@@ -45,11 +48,9 @@ from .labelmatch import (
     terminal_of,
     unplaced_label_diagnostic,
 )
-from .layout import UNPLACED, Chunk, squeeze
-from .nodes import Diagnostic, Severity, Span
-from .normalise import Normalised, SourceMap
+from .base import Input, Reader
 
-__all__ = ["chunks", "looks_like_pdf_text"]
+__all__ = ["READER", "chunks", "looks_like_pdf_text"]
 
 NCOLS = len(L.APPLICATION_COLUMNS)
 
@@ -628,3 +629,14 @@ def chunks(source: str, norm: Normalised, *, force: bool = False) -> tuple[list[
         _application_table(lines[lo:hi], out)
     _plain_lines(lines[hi:], out)
     return out.chunks, out.diags
+
+
+def _read(inp: Input) -> Stream:
+    """The reader's entry point: PDF-extracted text, rows aligned to the official order."""
+    found = chunks(inp.text, inp.norm, force=True)
+    assert found is not None  # forced
+    return Stream(found[0], inp.norm, found[1], "pdf-text")
+
+
+READER = Reader("pdf-text", frozenset({"text", "markdown", "pdf"}),
+                lambda inp: looks_like_pdf_text(inp.text, inp.norm.text), _read, forced=frozenset({"pdf"}))

@@ -5,7 +5,7 @@ needs — the chunks, the source map, the diagnostics found on the way — lives
 :class:`ParseContext` held in a context variable for the duration of that parse.
 
 Rows come out of the grammar one at a time; :func:`_assemble` gathers the rows of one section
-into the three table nodes, in the format's terms (:mod:`govinfo_parse.labels`).
+into the three table nodes, in the format's terms (:mod:`govinfo_parse.formats.labels`).
 """
 
 from __future__ import annotations
@@ -22,10 +22,9 @@ from typing import Any
 import attrs
 from lark import Token, Transformer
 
-from . import labels as L
-from .grammar import CELL_SEPARATOR, cell_kind
-from .layout import BLANK, HEADER, UNPLACED, Chunk
-from .nodes import (
+from ..formats import labels as L
+from ..formats.cells import cell_kind
+from ..nodes import (
     ApplicationTable,
     Block,
     Cell,
@@ -46,7 +45,8 @@ from .nodes import (
     Span,
     Title,
 )
-from .normalise import Normalised, SourceMap
+from ..normalise import Normalised, SourceMap
+from ..stream import BLANK, CELL_SEPARATOR, HEADER, UNPLACED, Chunk
 
 __all__ = ["ParseContext", "Preamble", "ReportTransformer", "current_context"]
 
@@ -63,7 +63,7 @@ class ParseContext:
 
     lines: Sequence[int] = ()
     """First chunk index of every line of the parsed stream, and ``len(chunks)`` at the end
-    (:func:`govinfo_parse.layout.stream_lines`); empty means one chunk per line."""
+    (:func:`govinfo_parse.readers._lines.stream_lines`); empty means one chunk per line."""
 
     year_hint: int | None = None
     _ranges: dict[int, tuple[int, int]] = attrs.field(factory=dict)
@@ -199,7 +199,7 @@ def _is_markup(ch: str) -> bool:
 @cache
 def _folded_to_space() -> frozenset[str]:
     """The characters normalisation folds to a space (built once)."""
-    from .normalise import _tables
+    from ..normalise import _tables
 
     return frozenset(chr(k) for k, v in _tables()[0].items() if v == " ")
 
@@ -587,7 +587,7 @@ def _stray_blank(i: int, ctx: ParseContext) -> list[Block]:
     """An empty cell (chunk ``i``) outside any table.  Next to other cells of its line it is
     that line's padding (nothing to keep); a line of nothing but empty cells ("| | |") is kept,
     once, as unrecognised text, so that every printed character lies in some node."""
-    from .nodes import Unrecognised
+    from ..nodes import Unrecognised
 
     line = ctx.span_at(i).line
     for j in (i - 1, i + 1):
@@ -655,7 +655,7 @@ def _join_split_lines(blocks: Sequence[Block], ctx: ParseContext) -> list[Block]
     """A prose line that the layout split into cells (a line with pipes outside any table) is
     one block again: adjacent paragraphs and unrecognised pieces from the same source line are
     joined, with the line's text as printed between them (unrecognised if any piece was)."""
-    from .nodes import Unrecognised
+    from ..nodes import Unrecognised
 
     out: list[Block] = []
     for it in blocks:
@@ -772,7 +772,7 @@ def _blank_review(heads: Sequence[_RowIR]) -> bool:
 
 
 def _orphan_heads(heads: list[_RowIR], out: list[Any], ctx: ParseContext) -> None:
-    from .nodes import Unrecognised
+    from ..nodes import Unrecognised
 
     for h in heads:
         out.append(Unrecognised(h.label, "table header cell without a table", h.span))

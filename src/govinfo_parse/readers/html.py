@@ -3,7 +3,7 @@
 A government page wraps the report in navigation, headers, footers and share bars; the report
 itself is paragraphs and tables (often Word-pasted: ``<o:p>``, ``<span>`` soup, ``<font>``).
 This module finds the article body, turns block elements into lines and tables into grids
-(``colspan``/``rowspan`` expanded), and emits the same :class:`~govinfo_parse.layout.Chunk`
+(``colspan``/``rowspan`` expanded), and emits the same :class:`~govinfo_parse.readers._lines.Chunk`
 stream as the text layouts, so one grammar reads them all:
 
 - a paragraph (or a ``<br>``-separated line of one) is one chunk;
@@ -34,11 +34,12 @@ from typing import Any
 
 import attrs
 
-from .layout import BLANK, HEADER, Chunk, squeeze
-from .nodes import Diagnostic, Severity
-from .normalise import Normalised, normalise
+from ..nodes import Diagnostic, Severity
+from ..normalise import Normalised, normalise
+from ..stream import BLANK, HEADER, Chunk, Stream, squeeze
+from .base import Input, Reader
 
-__all__ = ["HtmlDocument", "MarkupNormalised", "chunks", "have_dom_parser", "looks_like_html",
+__all__ = ["READER", "HtmlDocument", "MarkupNormalised", "chunks", "have_dom_parser", "looks_like_html",
            "read_html", "table_grids"]
 
 # ------------------------------------------------------------------------------------------
@@ -731,14 +732,14 @@ def _cell_chars(el: _El) -> _Run:
 
 def _is_row_label(text: str) -> bool:
     """A ``<th>`` holding a row label (some pages mark the first column so) is no header cell."""
-    from .labelmatch import app_label_terminals, terminal_of
+    from ..tables.labels import app_label_terminals, terminal_of
 
     return bool(text) and terminal_of(text, app_label_terminals() | {"PRO_ROW", "ITEM"}) is not None
 
 
 def _unknown(text: str) -> bool:
     """Text the grammar reads as nothing but a paragraph."""
-    from .labelmatch import terminal_of
+    from ..tables.labels import terminal_of
 
     return bool(text) and terminal_of(text) in (None, "TEXT")
 
@@ -972,3 +973,13 @@ def looks_like_html(text: str) -> bool:
     if head.startswith("<") and _HTML_SNIFF.match(head):
         return len(_CLOSING.findall(text[:20000])) >= 2
     return len(_CLOSING.findall(text[:50000])) >= 20
+
+
+def _read(inp: Input) -> Stream:
+    """The reader's entry point: the page's chunk stream over its visible text."""
+    found, markup, diags = chunks(inp.text)
+    return Stream(found, markup, diags, "html")
+
+
+READER = Reader("html", frozenset({"html"}), lambda inp: looks_like_html(inp.text), _read,
+                forced=frozenset({"html"}))
