@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 
 import govinfo_parse
 from govinfo_parse.render import LAYOUTS, render
-from govinfo_parse.transform import transformer
+from govinfo_parse.transform import cells as transformer
+from govinfo_parse.transform.context import ParseContext
 from strategies import reports
 
 
-def _one_by_one(pieces: list[tuple[int, str]], ctx: transformer.ParseContext) -> list[govinfo_parse.Cell]:
+def _one_by_one(pieces: list[tuple[int, str]], ctx: ParseContext) -> list[govinfo_parse.Cell]:
     return [transformer.make_cell(i, p, ctx) for i, p in pieces]
 
 
