@@ -638,7 +638,7 @@ _CJK_SPACE = re.compile(f"(?<={_CJK})[^\\S\u00a0]+(?={_CJK})")
 def without_cjk_spaces(report: Report) -> Report:
     """The report with white space between two CJK characters removed from its prose and labels.
 
-    The HTML reader's documented white-space rule (``govinfo_parse.readers.html._collapse``: "none
+    The HTML reader's documented white-space rule (``govinfo_parse.readers.html.scan._collapse``: "none
     between two CJK characters") drops such a space, which the plain-text readers keep; HTML
     round trips are compared modulo that rule (reported to the lead as a cross-reader
     inconsistency)."""

@@ -315,7 +315,7 @@ def test_entities_and_cjk_spacing_in_printed_text() -> None:
 
 def _collapse_reference(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The white-space rule one character at a time (the reader works on runs of text)."""
-    from govinfo_parse.readers.html import _CJK
+    from govinfo_parse.readers.html.scan import _CJK
 
     out: list[tuple[str, int, int]] = []
     pending: tuple[str, int, int] | None = None
@@ -334,7 +334,7 @@ def _collapse_reference(chars: list[tuple[str, int, int]]) -> list[tuple[str, in
 
 @given(st.text(alphabet=st.sampled_from(list("ab1一二，（ \t\n\r\u00a0\u3000\u2003\x1c&")), max_size=30))
 def test_white_space_collapses_as_one_character_at_a_time(text: str) -> None:
-    from govinfo_parse.readers.html import _collapse, _collapse_text
+    from govinfo_parse.readers.html.scan import _collapse, _collapse_text
 
     starts = [3 * i for i in range(len(text))]
     ends = [3 * i + 2 for i in range(len(text))]

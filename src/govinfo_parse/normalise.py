@@ -15,6 +15,7 @@ import bisect
 import re
 import unicodedata
 from functools import lru_cache
+from typing import ClassVar
 
 import attrs
 
@@ -90,6 +91,15 @@ class Normalised:
     offsets: tuple[int, ...] | None = None
     """``offsets[i]`` is the source offset of normalised character ``i`` (one extra entry for the
     end); ``None`` when normalisation kept every character in place (the common case)."""
+
+    markup: ClassVar[bool] = False
+    """Whether the source is markup (then :meth:`printed` gives the visible text of a source
+    range; :class:`govinfo_parse.readers.html.MarkupNormalised`)."""
+
+    def printed(self, a: int, b: int) -> str:
+        """The text a reader sees as printed in ``source[a:b]``: for plain text the source itself,
+        which the caller slices (this method is only called when :attr:`markup` is true)."""
+        raise NotImplementedError("plain text prints its source slice")
 
     def source_offset(self, i: int) -> int:
         if self.offsets is None:

@@ -75,9 +75,9 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
     """:func:`make_cell` for every piece of a run, in one pass (the parser's hottest loop: a
     report has hundreds of cells).  Same cells, spans and diagnostics as one call per piece."""
     norm = ctx.norm
-    printed = getattr(norm, "printed", None)
+    markup = norm.markup
     # plain text normalised in place: chunk offsets are source offsets
-    in_place = norm.offsets is None and printed is None
+    in_place = norm.offsets is None and not markup
     src = ctx.source
     n_src = len(src)
     starts = ctx.smap.line_starts
@@ -105,7 +105,7 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
                 raw = src[a:b]
         else:  # offsets through the map; a markup source prints the visible text between them
             a, b = ctx.src_range_at(i)
-            raw = "" if p == BLANK else str(printed(a, b)) if printed is not None else src[a:b]
+            raw = "" if p == BLANK else norm.printed(a, b) if markup else src[a:b]
         la, ca = pos(a)
         lb, cb = pos(b)
         span = Span(a, b, la, ca, lb, cb)

@@ -141,8 +141,7 @@ class ParseContext:
 
     def _printed(self, a: int, b: int) -> str:
         # a markup source (HTML) prints the visible text between the offsets, without its tags
-        printed = getattr(self.norm, "printed", None)
-        return str(printed(a, b)) if printed is not None else self.source[a:b]
+        return self.norm.printed(a, b) if self.norm.markup else self.source[a:b]
 
     def text_at(self, i: int) -> str:
         """Chunk ``i``'s text as printed in the user's file."""

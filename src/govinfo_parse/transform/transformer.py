@@ -211,7 +211,7 @@ def _section_extents(sections: tuple[Section, ...], ctx: ParseContext) -> tuple[
     section's heading (or the end of the text): text between its blocks that no block took — a
     wrapped label's tail a PDF extraction left behind, stray markup — still lies in the section.
     (Plain text only: in a markup source the gaps are tags.)"""
-    if getattr(ctx.norm, "printed", None) is not None:
+    if ctx.norm.markup:
         return sections
     src = ctx.source
     out = []
