@@ -34,6 +34,7 @@ from .normalise import SourceMap, normalise
 from .stream import Chunk, Stream, stream_lines
 from .transform.context import ParseContext, Preamble, reset_context, set_context
 from .transform.metadata import detect_format, document_metadata, insert_unrecognised, join_split_title
+from .validate import validate as run_validation
 
 __all__ = ["ParseError", "parse", "parse_bytes", "parse_chunks", "parse_file", "parse_text"]
 
@@ -160,11 +161,7 @@ def parse_chunks(source: str, chunks: Sequence[Chunk], *, strict: bool = False,
 
 
 def _with_validation(report: Report) -> Report:
-    try:
-        from .validate import validate as _validate
-    except ImportError:  # pragma: no cover - validate ships with the package
-        return report
-    found = _validate(report)
+    found = run_validation(report)
     return attrs.evolve(report, diagnostics=report.diagnostics + tuple(found))
 
 

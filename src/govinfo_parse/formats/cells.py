@@ -13,7 +13,7 @@ from functools import cache
 
 from .grammar_file import terminals
 
-__all__ = ["CELL_KINDS", "cell_kind", "cell_patterns", "is_cell"]
+__all__ = ["CELL_KINDS", "VALUE_PARTS", "cell_kind", "cell_patterns", "is_cell"]
 
 CELL_KINDS = ("VALUE", "PLACEHOLDER", "BLANK")
 """The grammar's three kinds of value cell, of which a CELLS token is a run."""
@@ -46,3 +46,12 @@ def cell_kind(text: str) -> str | None:
 def is_cell(text: str) -> bool:
     """Whether a whole chunk is one value cell (and so joins its neighbours on a CELLS line)."""
     return _cell_re().fullmatch(text) is not None
+
+
+VALUE_PARTS = re.compile(
+    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>亿元|万元|元|件|条|个|次|项|起|人次|人)?$"
+)
+"""The parts of a ``VALUE`` cell (sign, integer digits, fraction, unit), for turning it into a
+number.  It accepts exactly what the grammar's ``VALUE`` terminal accepts (a differential test,
+tests/formats/test_cells.py, keeps the two equal): the grammar says what a value cell is, this
+only names its parts."""

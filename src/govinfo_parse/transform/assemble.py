@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ..formats import labels as L
+from ..formats.evidence import WORDS_2019, WORDS_2021, proactive_row_item
 from ..nodes import (
     ApplicationTable,
     Block,
@@ -37,18 +38,6 @@ __all__ = ["assemble"]
 # ------------------------------------------------------------------------------------------
 # assembling the rows of one section into tables
 # ------------------------------------------------------------------------------------------
-
-_PRO_ROW_ITEM = {
-    "规章": "item1", "规范性文件": "item1", "行政规范性文件": "item1",
-    "行政许可": "item5", "其他对外管理服务事项": "item5",
-    "行政处罚": "item6", "行政强制": "item6",
-    "行政事业性收费": "item8", "政府集中采购": "item9",
-}
-
-_WORDS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "行政规范性文件")
-_WORDS_2019 = ("本年新", "制作数量", "公开数量", "对外公开总数", "上一年项目数量", "上年项目数量", "增/减",
-               "增减", "采购项目数量", "采购总金额", "政府集中采购", "其他对外管理服务事项")
-
 
 @attrs.define
 class _Group:
@@ -193,12 +182,12 @@ def _proactive_format(rows: Sequence[RowIR]) -> str | None:
         t = r.norm_label.lstrip(HEADER)
         if r.kind == "item" and "(九)" in t:
             s19 += 2
-        if any(w in t for w in _WORDS_2021):
+        if any(w in t for w in WORDS_2021):
             s21 += 1
-        elif any(w in t for w in _WORDS_2019):
+        elif any(w in t for w in WORDS_2019):
             s19 += 1
         if r.kind == "pro":
-            item = _PRO_ROW_ITEM.get(t)
+            item = proactive_row_item(t)
             if item in ("item5", "item6") and len(r.cells) >= 3:
                 s19 += 1
             elif item in ("item5", "item6") and len(r.cells) == 1:
@@ -260,7 +249,7 @@ def _build_proactive(rows: Sequence[RowIR], ctx: ParseContext) -> ProactiveTable
                 current[2].append(r.span)
             continue
         label = r.norm_label
-        inferred = _PRO_ROW_ITEM.get(label, "item?")
+        inferred = proactive_row_item(label) or "item?"
         if current is None or (current[0] != inferred and inferred != "item?"
                                and not any(x[0] == inferred for x in items[-1:])):
             # a row without its item header (or under the wrong one): file it under its own item

@@ -10,7 +10,7 @@ from typing import Any
 
 from lark import Token
 
-from ..formats.cells import cell_kind
+from ..formats.cells import VALUE_PARTS, cell_kind
 from ..nodes import (
     Block,
     Cell,
@@ -26,9 +26,6 @@ __all__ = ["make_cell", "make_cells", "piece_blocks", "split_cells", "stray_blan
 
 
 
-_VALUE_RE = re.compile(
-    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>亿元|万元|元|件|条|个|次|项|起|人次|人)?$"
-)
 
 
 def make_cell(i: int, text: str, ctx: ParseContext) -> Cell:
@@ -40,7 +37,7 @@ def make_cell(i: int, text: str, ctx: ParseContext) -> Cell:
     raw = ctx.text_at(i)
     if kind == "PLACEHOLDER":
         return Cell(raw, CellState.PLACEHOLDER, None, None, span)
-    m = _VALUE_RE.match(text)
+    m = VALUE_PARTS.match(text)
     if not m:  # the grammar admitted it, so this cannot happen; stay lenient anyway
         ctx.diag("P103", Severity.WARNING, f"value cell {raw!r} is not a number (数值单元格无法解析)", span)
         return Cell(raw, CellState.PLACEHOLDER, None, None, span)
@@ -82,7 +79,7 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
     n_src = len(src)
     starts = ctx.smap.line_starts
     chunks = ctx.chunks
-    value_re = _VALUE_RE.match
+    value_re = VALUE_PARTS.match
     out: list[Cell] = []
     lo, hi, line = -1, -1, 0  # the source line of the previous cell: [lo, hi)
 

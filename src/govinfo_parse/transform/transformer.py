@@ -15,6 +15,7 @@ import attrs
 from lark import Token, Transformer
 
 from ..formats import labels as L
+from ..formats.evidence import SECTION_TITLE_VARIANTS
 from ..nodes import (
     ApplicationTable,
     Block,
@@ -68,13 +69,6 @@ def _split_run_in(title: str, known: Sequence[str] = ()) -> tuple[str, str]:
     return title.strip(), ""
 
 
-_KNOWN_SECTION_TITLES = (
-    *L.SECTION_TITLES.values(),
-    "政府信息公开工作存在的主要问题及改进情况",
-    "存在问题及改进情况",
-    "政府信息公开行政复议和行政诉讼情况",
-    "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
-)
 
 _DATE_RES = (
     re.compile(r"(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})"),
@@ -191,7 +185,7 @@ class ReportTransformer(Transformer[Token, Any]):
         m = re.match(r"\s*([一二三四五六七八九十]{1,3})\s*[、.,:，．]\s*", norm)
         number = L.chinese_numeral(m.group(1)) if m else None
         printed_rest = _cut_prefix(text, len(m.group(0)) if m else 0)
-        title, rest = _split_run_in(printed_rest, _KNOWN_SECTION_TITLES)
+        title, rest = _split_run_in(printed_rest, SECTION_TITLE_VARIANTS)
         span = ctx.line_span_of(tok)
         items: list[Any] = []
         if rest:

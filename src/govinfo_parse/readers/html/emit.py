@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import attrs
 
+from ...formats.cells import cell_kind
 from ...normalise import Normalised, normalise
 from ...stream import BLANK, HEADER, Chunk, squeeze
 from ...tables.labels import app_label_terminals, terminal_of
 from .article import _BLOCK, _cells, _is_dropped, _is_layout_table, _rows, _span
-from .scan import _NO_RUN, _NUMBER, _cat, _collapse, _Run
+from .scan import _NO_RUN, _cat, _collapse, _Run
 from .tree import _El, _Txt
 
 
@@ -167,7 +168,7 @@ def _emit_table(table: _El, b: _Builder) -> None:
         starts = [(slot[0], c) for c, slot in enumerate(row) if slot is not None and slot[1] == r and slot[2] == c]
         cells = [(td, c, _cell_chars(td)) for td, c in starts]
         texts = [b.normalised(chars[0])[1] for _, _, chars in cells]
-        has_value = any(_NUMBER.match(t) for t in texts)
+        has_value = any(cell_kind(t) == "VALUE" for t in texts)
         # the rows above the first row of values are the table's header: a cell there that the
         # grammar knows as nothing else ("项目", "类别") is a header cell, as a <th> is
         in_header = not seen_values and not has_value

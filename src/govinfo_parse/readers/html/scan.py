@@ -161,7 +161,6 @@ def _scan(source: str) -> _Scanner:
 
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-_NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?(亿元|万元|元|件|条|个|次|项|起|人次|人)?$")
 _WHITE = re.compile(r"[^\S\u00a0]+")
 """A run of white space (``\\s`` is :meth:`str.isspace`); a no-break space is content."""
 
