@@ -21,7 +21,7 @@ import attrs
 
 from .nodes import Span
 
-__all__ = ["Normalised", "SourceMap", "normalise"]
+__all__ = ["Normalised", "SourceMap", "lexer_view", "normalise", "squeeze"]
 
 _RANGES = (
     (0x2460, 0x24FF),  # enclosed alphanumerics ① ⑴ ⒈
@@ -157,6 +157,11 @@ class SourceMap:
         eline, ecol = self.position(end)
         return Span(start, end, line, col, eline, ecol)
 
+    def span_of_normalised(self, norm: Normalised, start: int, end: int) -> Span:
+        """The span in this source of the normalised text ``norm.text[start:end]`` (the one way
+        readers and the recovery turn offsets into positions)."""
+        return self.span(norm.source_offset(start), norm.source_offset(end))
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
         if line < 1 or line > len(self.line_starts):
@@ -164,3 +169,14 @@ class SourceMap:
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n\f\v\x85\u2028\u2029")
+
+
+def squeeze(s: str) -> str:
+    """Remove all white space (the lexer's view of a cell)."""
+    return "".join(s.split())  # str.split() and the regex \s agree on what white space is
+
+
+def lexer_view(text: str) -> str:
+    """A label as the lexer sees it: normalised (:func:`normalise`), white space removed.  The one
+    folding every label comparison builds on (row-label matching, the readers, queries)."""
+    return squeeze(normalise(text).text)

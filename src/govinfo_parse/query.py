@@ -26,7 +26,6 @@ Example::
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -50,6 +49,7 @@ from .nodes import (
     Row,
     Value,
 )
+from .normalise import lexer_view
 
 __all__ = [
     "AmbiguousLabelError",
@@ -89,10 +89,10 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "、": 
 
 
 def fold_label(text: str) -> str:
-    """A label reduced to what does not vary in print: NFKC (full-width → half-width), curly
-    quotes made straight, 、 and ， made ",", white space removed."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return "".join(folded.split())
+    """A label reduced to what does not vary in print: the lexer's view
+    (:func:`govinfo_parse.normalise.lexer_view`: full-width → half-width, white space removed),
+    curly quotes made straight, 、 and ， made ","."""
+    return lexer_view(text).translate(_QUOTES)
 
 
 @attrs.frozen

@@ -24,6 +24,7 @@ import attrs
 
 from .formats.cells import is_cell
 from .nodes import Diagnostic
+from .normalise import squeeze
 
 __all__ = ["BLANK", "CELL_SEPARATOR", "HEADER", "UNPLACED", "Chunk", "Stream", "squeeze", "stream",
            "stream_lines"]
@@ -63,11 +64,6 @@ class Stream:
     reader: str = "text"
     """Name of the reader that made the stream (``text``, ``markdown``, ``html``, ``pdf-text``,
     ``flattened`` …), as in :data:`govinfo_parse.readers.READERS`."""
-
-
-def squeeze(s: str) -> str:
-    """Remove all white space (the lexer's view of a cell)."""
-    return "".join(s.split())  # str.split() and the regex \s agree on what white space is
 
 
 def stream_lines(chunks: Sequence[Chunk]) -> tuple[str, list[int]]:

@@ -35,7 +35,7 @@ import attrs
 
 from ..formats import labels as L
 from ..nodes import Diagnostic, Severity, Span
-from ..normalise import Normalised, SourceMap
+from ..normalise import Normalised, SourceMap, lexer_view
 from ..stream import UNPLACED, Chunk, Stream, squeeze
 from ..tables.labels import (
     LabelMatch,
@@ -163,7 +163,7 @@ def looks_like_pdf_text(source: str, norm: str) -> bool:
 # the application table
 # ------------------------------------------------------------------------------------------
 
-_VERTICAL_TARGETS = tuple(squeeze(label.replace("（", "(").replace("）", ")"))
+_VERTICAL_TARGETS = tuple(lexer_view(label)
                           for label in (L.APPLICATION_GROUPS["results"], "申请人情况", "法人或其他组织"))
 
 
@@ -392,7 +392,8 @@ class _Out:
     diags: list[Diagnostic] = attrs.field(factory=list)
 
     def span(self, start: int, end: int) -> Span:
-        return self.smap.span(self.norm.source_offset(start), self.norm.source_offset(end))
+        """Span in the user's file of the normalised ``[start, end)``."""
+        return self.smap.span_of_normalised(self.norm, start, end)
 
     def printed(self, start: int, end: int) -> str:
         return self.source[self.norm.source_offset(start) : self.norm.source_offset(end)]

@@ -33,7 +33,7 @@ from ..formats import labels as L
 from ..formats.cells import CELL_KINDS, cell_patterns
 from ..formats.grammar_file import terminals
 from ..nodes import Diagnostic, Severity, Span
-from ..normalise import Normalised, SourceMap, normalise
+from ..normalise import Normalised, SourceMap, lexer_view, squeeze
 from ..stream import BLANK, HEADER, UNPLACED, Chunk
 
 __all__ = [
@@ -88,14 +88,11 @@ class LabelMatch:
         return self.distance == 0
 
 
-def _squeeze(s: str) -> str:
-    return _WS.sub("", s)
-
 
 def label_body(text: str) -> tuple[str, int | None]:
     """The comparable body of a label and its number: normalised, white space and quotes
     removed, the leading numbering ("三、", "（一）", "1.", "1、", "(1)") cut off."""
-    t = _QUOTES.sub("", _squeeze(normalise(text).text))
+    t = _QUOTES.sub("", lexer_view(text))
     t = t.lstrip(HEADER + UNPLACED)
     m = _NUMBERING.match(t)
     number: int | None = None
@@ -218,7 +215,7 @@ def _match_label(printed: str, candidates: tuple[OfficialLabel, ...] | None,
 
 def canonical_chunk_text(official: OfficialLabel) -> str:
     """What the lexer must see for the official label (normalised, no white space)."""
-    return _squeeze(normalise(official.label).text)
+    return lexer_view(official.label)
 
 
 # ------------------------------------------------------------------------------------------
@@ -337,7 +334,7 @@ def place_labels(chunks: list[Chunk], source: str, norm: Normalised) -> tuple[li
             continue
         if smap is None:
             smap = SourceMap.of(source)
-        span = smap.span(norm.source_offset(c.start), norm.source_offset(c.end))
+        span = smap.span_of_normalised(norm, c.start, c.end)
         if m is not None and not m.official.key.startswith("group:"):
             out[i] = attrs.evolve(c, text=canonical_chunk_text(m.official))
             last_key = m.official.key
@@ -380,13 +377,13 @@ def _place_proactive_labels(out: list[Chunk], kinds: Sequence[tuple[str | None, 
         if not m.exact:
             if smap is None:
                 smap = SourceMap.of(source)
-            span = smap.span(norm.source_offset(c.start), norm.source_offset(c.end))
+            span = smap.span_of_normalised(norm, c.start, c.end)
             diags.append(approximate_label_diagnostic(m, span))
 
 
 def approximate_label_diagnostic(m: LabelMatch, span: Span | None) -> Diagnostic:
     """P101: an approximate match, naming the printed and the official label."""
-    printed = _squeeze(m.printed)
+    printed = squeeze(m.printed)
     return Diagnostic(
         "P101", Severity.WARNING,
         f"行标签近似匹配 (label matched approximately): printed {printed!r} was taken for the official "
@@ -400,7 +397,7 @@ def unplaced_label_diagnostic(printed: str, span: Span | None) -> Diagnostic:
     """P102: a value row whose label matches no official label."""
     return Diagnostic(
         "P102", Severity.WARNING,
-        f"行标签无法识别 (row label not recognised): {_squeeze(printed)!r} matches no official label of "
+        f"行标签无法识别 (row label not recognised): {squeeze(printed)!r} matches no official label of "
         "the application table; its cells are kept in a row with no key",
         span,
     )
