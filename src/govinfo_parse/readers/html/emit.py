@@ -8,6 +8,7 @@ import attrs
 from ...formats.cells import cell_kind
 from ...normalise import Normalised, normalise
 from ...stream import BLANK, HEADER, Chunk, squeeze
+from ...tables.grid import place
 from ...tables.labels import app_label_terminals, terminal_of
 from .article import _BLOCK, _cells, _is_dropped, _is_layout_table, _rows, _span
 from .scan import _NO_RUN, _cat, _collapse, _Run
@@ -29,30 +30,7 @@ class GridSlot:
 
 def _grid(table: _El) -> list[list[tuple[_El, int, int] | None]]:
     """The table as a grid: every slot holds (cell, its row, its column), spans expanded."""
-    grid: list[list[tuple[_El, int, int] | None]] = []
-    for r, tr in enumerate(_rows(table)):
-        while len(grid) <= r:
-            grid.append([])
-        col = 0
-        for td in _cells(tr):
-            row = grid[r]
-            while col < len(row) and row[col] is not None:
-                col += 1
-            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
-            for dr in range(rs):
-                while len(grid) <= r + dr:
-                    grid.append([])
-                target = grid[r + dr]
-                while len(target) < col + cs:
-                    target.append(None)
-                for dc in range(cs):
-                    if target[col + dc] is None:
-                        target[col + dc] = (td, r, col)
-            col += cs
-    width = max((len(r) for r in grid), default=0)
-    for row in grid:
-        row.extend([None] * (width - len(row)))
-    return grid
+    return place([_cells(tr) for tr in _rows(table)], lambda td: (_span(td, "rowspan"), _span(td, "colspan")))
 
 
 # ------------------------------------------------------------------------------------------
