@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -22,7 +21,7 @@ from ..nodes import (
 from ..stream import BLANK
 from .context import ParseContext
 
-__all__ = ["make_cell", "make_cells", "piece_blocks", "split_cells", "stray_blank", "strip_markdown"]
+__all__ = ["make_cell", "make_cells", "piece_blocks", "split_cells", "stray_blank"]
 
 
 
@@ -137,7 +136,7 @@ def piece_blocks(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[B
         if p.startswith(BLANK):
             out.extend(stray_blank(i, ctx))
         else:
-            out.append(Paragraph(strip_markdown(ctx.text_at(i)), ctx.line_span_at(i)))
+            out.append(Paragraph(ctx.text_at(i).strip(), ctx.line_span_at(i)))
     return out
 
 
@@ -162,6 +161,3 @@ def stray_blank(i: int, ctx: ParseContext) -> list[Block]:
              "text (表格外的空单元格)", span)
     return [Unrecognised(text, "empty table cells outside any table", span)]
 
-
-def strip_markdown(text: str) -> str:
-    return re.sub(r"^\s*#{1,6}\s+", "", text).strip()

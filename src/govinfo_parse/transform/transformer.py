@@ -32,7 +32,7 @@ from ..nodes import (
 )
 from ..stream import BLANK, CELL_SEPARATOR
 from .assemble import assemble
-from .cells import make_cells, piece_blocks, split_cells, stray_blank, strip_markdown
+from .cells import make_cells, piece_blocks, split_cells, stray_blank
 from .context import ParseContext, Preamble, RowIR, current_context, join_spans
 
 __all__ = ["ReportTransformer", "parse_date"]
@@ -94,7 +94,7 @@ class ReportTransformer(Transformer[Token, Any]):
     # ---- lines -----------------------------------------------------------------------------
     def title(self, ch: list[Token]) -> Title:
         ctx = current_context()
-        return Title(strip_markdown(ctx.text_of(ch[0])), ctx.line_span_of(ch[0]))
+        return Title(ctx.text_of(ch[0]).strip(), ctx.line_span_of(ch[0]))
 
     def date_line(self, ch: list[Token]) -> DateLine:
         ctx = current_context()
@@ -108,7 +108,7 @@ class ReportTransformer(Transformer[Token, Any]):
             return piece_blocks(ctx.pieces(ch[0]), ctx)
         if str(ch[0]).startswith(BLANK):
             return stray_blank(i, ctx)
-        return [Paragraph(strip_markdown(ctx.text_of(ch[0])), ctx.line_span_of(ch[0]))]
+        return [Paragraph(ctx.text_of(ch[0]).strip(), ctx.line_span_of(ch[0]))]
 
     def chrome(self, ch: list[Token]) -> Chrome:
         ctx = current_context()
@@ -116,9 +116,9 @@ class ReportTransformer(Transformer[Token, Any]):
 
     def _heading(self, tok: Token, level: int) -> list[Block]:
         ctx = current_context()
-        text = strip_markdown(ctx.text_of(tok))
+        text = ctx.text_of(tok).strip()
         span = ctx.line_span_of(tok)
-        norm = strip_markdown(ctx.norm_text_of(tok))
+        norm = ctx.norm_text_of(tok).strip()
         if level == 2:
             num, _ = _strip_number(norm, r"\s*\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*")
             m = re.match(r"\s*\(\s*([一二三四五六七八九十]{1,3})\s*\)", norm)
@@ -180,8 +180,8 @@ class ReportTransformer(Transformer[Token, Any]):
     def section(self, ch: list[Any]) -> Section:
         ctx = current_context()
         tok: Token = ch[0]
-        text = strip_markdown(ctx.text_of(tok))
-        norm = strip_markdown(ctx.norm_text_of(tok))
+        text = ctx.text_of(tok).strip()
+        norm = ctx.norm_text_of(tok).strip()
         m = re.match(r"\s*([一二三四五六七八九十]{1,3})\s*[、.,:，．]\s*", norm)
         number = L.chinese_numeral(m.group(1)) if m else None
         printed_rest = _cut_prefix(text, len(m.group(0)) if m else 0)
