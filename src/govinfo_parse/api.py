@@ -101,6 +101,8 @@ _TERMINAL_WORDS = {
 
 
 def _words(names: Sequence[str]) -> list[str]:
+    """Lark terminal names as the words a parse error shows (any ``APP_*`` as an application-table
+    row label, unknown names as they are), sorted by name, each word once."""
     out: list[str] = []
     for n in sorted(names):
         w = _TERMINAL_WORDS.get(n)
@@ -123,6 +125,9 @@ def parse_chunks(source: str, chunks: Sequence[Chunk], *, strict: bool = False,
     skipped: list[Unrecognised] = []
 
     def on_error(e: UnexpectedInput) -> bool:
+        """Lenient error callback: keep a token that fits nowhere as :class:`Unrecognised` with a
+        P001 error and resume (``True``); give up on anything else, such as the end of input
+        (``False``)."""
         if isinstance(e, UnexpectedToken) and isinstance(e.token, Token) and e.token.type != "$END":
             span = ctx.span_of(e.token)
             text = ctx.text_of(e.token)
@@ -161,11 +166,15 @@ def parse_chunks(source: str, chunks: Sequence[Chunk], *, strict: bool = False,
 
 
 def _with_validation(report: Report) -> Report:
+    """The report with the validation diagnostics appended to its own."""
     found = run_validation(report)
     return attrs.evolve(report, diagnostics=report.diagnostics + tuple(found))
 
 
 def _raise_first_structural(report: Report, smap: SourceMap) -> None:
+    """Strict mode: raise :class:`ParseError` for the first parse-time diagnostic (``P…``, warning
+    or error) or structural error (``S…``), with its position, suggestion and a caret context;
+    return if there is none."""
     for d in report.diagnostics:
         parse_time = d.code[:1] == "P" and d.severity is not Severity.INFO
         if parse_time or (d.severity is Severity.ERROR and d.code[:1] == "S"):
@@ -176,6 +185,8 @@ def _raise_first_structural(report: Report, smap: SourceMap) -> None:
 
 
 def _to_parse_error(e: UnexpectedInput, ctx: ParseContext) -> ParseError:
+    """A Lark parse error as a :class:`ParseError`: an unexpected line with its position and what
+    would have fit, or the unexpected end of the report at its last line."""
     if isinstance(e, UnexpectedToken) and isinstance(e.token, Token) and e.token.type != "$END":
         span = ctx.span_of(e.token)
         expected = _words(sorted(e.accepts or e.expected))
@@ -209,6 +220,8 @@ def parse(text: str, *, strict: bool = False, validate: bool = True) -> Report:
 
 
 def _failed_report(text: str, e: BaseException, info: SourceInfo) -> Report:
+    """The lenient result of an internal error: a legacy-format report holding the whole text as
+    one :class:`Unrecognised` block (none for blank text) and a P000 error."""
     smap = SourceMap.of(text)
     span = smap.span(0, len(text)) if text else None
     diag = Diagnostic("P000", Severity.ERROR,
@@ -237,6 +250,7 @@ def parse_text(text: str, *, kind: str | None = None, filename: str | None = Non
     k = kind or readers.detect_kind(text, filename)
 
     def run() -> Report:
+        """Read the text into a chunk stream with the first reader that takes it, and parse that."""
         got: Stream = readers.read(readers.Input(text, k, filename))
         info = SourceInfo(filename, k, encoding, got.reader)
         return parse_chunks(text, got.chunks, strict=strict, source_info=info, norm=got.norm,
@@ -246,6 +260,8 @@ def parse_text(text: str, *, kind: str | None = None, filename: str | None = Non
 
 
 def _pdf_problem(message: str, filename: str | None, strict: bool) -> Report:
+    """A PDF that cannot be read (no pdfplumber, unreadable, no text layer): raise a P107
+    :class:`ParseError` in strict mode, else an empty report with a P107 error."""
     if strict:
         raise ParseError(message, line=1, column=1, code="P107")
     diag = Diagnostic("P107", Severity.ERROR, message)

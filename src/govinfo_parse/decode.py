@@ -55,6 +55,8 @@ _ALIASES = {
 
 
 def _codec(name: str) -> str | None:
+    """The Python codec name for a declared charset (GBK and GB2312 read as GB18030, Latin-1 as
+    cp1252 …); ``None`` if Python has no such codec."""
     import codecs
 
     n = name.strip().lower()
@@ -66,11 +68,14 @@ def _codec(name: str) -> str | None:
 
 
 def _declared_charset(data: bytes) -> str | None:
+    """The charset a ``<meta>`` tag declares in the first 8 KiB, or ``None``."""
     m = _META_CHARSET.search(data[:8192])
     return m.group(1).decode("ascii", "replace") if m else None
 
 
 def _strict(data: bytes, enc: str) -> str | None:
+    """``data`` decoded with ``enc``, or ``None`` if it does not decode cleanly (or the codec is
+    unknown)."""
     try:
         return data.decode(enc)
     except (UnicodeDecodeError, LookupError):

@@ -55,6 +55,8 @@ for _c in range(0x2000, 0x200B):
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[int, str], dict[str, str]]:
+    """The folding tables, built once: (one-character folds for ``str.translate``, multi-character
+    folds ㈠ → (一)), from NFKC over the folded Unicode ranges plus the package's own extra folds."""
     one: dict[int, str] = {}
     multi: dict[str, str] = {}
     for lo, hi in _RANGES:
@@ -77,6 +79,8 @@ def _tables() -> tuple[dict[int, str], dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _multi_re() -> re.Pattern[str] | None:
+    """One regular expression matching every multi-character fold's source character, longest
+    first; ``None`` if there are none (built once)."""
     _, multi = _tables()
     if not multi:
         return None
@@ -102,6 +106,8 @@ class Normalised:
         raise NotImplementedError("plain text prints its source slice")
 
     def source_offset(self, i: int) -> int:
+        """Source offset of normalised offset ``i``; ``i`` itself when normalisation kept every
+        character in place, the end of the source past the end."""
         if self.offsets is None:
             return i
         if i >= len(self.offsets):
@@ -142,6 +148,8 @@ class SourceMap:
 
     @classmethod
     def of(cls, text: str) -> SourceMap:
+        """The map of ``text``: where each of its lines starts (after CRLF, CR, LF, form feed,
+        vertical tab, NEL, or a Unicode line or paragraph separator)."""
         starts = [0]
         starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n|\f|\v|\x85|\u2028|\u2029", text))
         return cls(text, tuple(starts))
@@ -153,6 +161,8 @@ class SourceMap:
         return i + 1, offset - self.line_starts[i] + 1
 
     def span(self, start: int, end: int) -> Span:
+        """The :class:`Span` of source offsets ``start``–``end`` with 1-based line and column at
+        both ends."""
         line, col = self.position(start)
         eline, ecol = self.position(end)
         return Span(start, end, line, col, eline, ecol)

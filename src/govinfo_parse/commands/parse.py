@@ -15,6 +15,8 @@ from ..serde import dumps
 
 
 def register(sub: Any) -> None:
+    """Add the ``parse`` subcommand (``FILE``, ``--format json|records|summary``, ``--strict``,
+    ``--indent``) to the subparsers."""
     p: argparse.ArgumentParser = sub.add_parser(
         "parse", help="parse a report and print it as JSON, records or a summary",
         description="Parse one report (text, web page, PDF text …; '-' reads standard input).",
@@ -37,6 +39,8 @@ def read_report(path: str, *, strict: bool = False) -> Report:
 
 
 def summary(report: Report) -> dict[str, Any]:
+    """The ``--format summary`` object: format, year, agency, title, published date (ISO), section
+    headings, and the counts of value cells (records) and diagnostics."""
     m = report.metadata
     headings = [f"{numeral_text(s.number)}、{s.title}" if s.number else s.title for s in report.sections]
     return {
@@ -52,6 +56,9 @@ def summary(report: Report) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``govinfo-parse parse``: print the report as JSON, JSON Lines records or a summary; exit
+    0, or 2 with a message on stderr if the file cannot be read or strict parsing fails (position,
+    expected, caret context)."""
     try:
         report = read_report(args.file, strict=args.strict)
     except OSError as e:

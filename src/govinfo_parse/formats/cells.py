@@ -33,6 +33,8 @@ def cell_patterns() -> dict[str, str]:
 
 @cache
 def _cell_re() -> re.Pattern[str]:
+    """One regular expression of the three cell kinds, each a named group (``VALUE``,
+    ``PLACEHOLDER``, ``BLANK``), built once."""
     pats = cell_patterns()
     return re.compile("|".join(f"(?P<{k}>{pats[k]})" for k in CELL_KINDS))
 

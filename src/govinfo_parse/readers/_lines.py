@@ -95,6 +95,7 @@ def chunks_from_lines(lines: Iterable[tuple[int, str]], *, markdown: bool = True
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of every line of ``text`` split at LF, the line breaks excluded."""
     pos = 0
     for line in text.split("\n"):
         yield pos, line

@@ -86,6 +86,8 @@ def assemble(items: Sequence[Any], ctx: ParseContext) -> list[Block]:
     last_kind: str | None = None
 
     def group(kind: str) -> _Group:
+        """The group of ``kind`` in this section, created (and placed in ``out`` at the current
+        position) on first use."""
         g = groups.get(kind)
         if g is None:
             g = _Group(kind, len(out))
@@ -167,6 +169,8 @@ def _blank_review(heads: Sequence[RowIR]) -> bool:
 
 
 def _orphan_heads(heads: list[RowIR], out: list[Any], ctx: ParseContext) -> None:
+    """Keep header cells that no table follows as :class:`Unrecognised` blocks in ``out``, each
+    with a P002 warning."""
     from ..nodes import Unrecognised
 
     for h in heads:
@@ -177,6 +181,8 @@ def _orphan_heads(heads: list[RowIR], out: list[Any], ctx: ParseContext) -> None
 
 
 def _proactive_format(rows: Sequence[RowIR]) -> str | None:
+    """The format (``"2019"`` or ``"2021"``) section 二's rows show, by scoring evidence words, an
+    item （九） and the column count of items 5 and 6; ``None`` on a tie."""
     s19 = s21 = 0
     for r in rows:
         t = r.norm_label.lstrip(HEADER)
@@ -198,6 +204,8 @@ def _proactive_format(rows: Sequence[RowIR]) -> str | None:
 
 
 def _item_key(norm: str) -> str | None:
+    """The item key (``"item3"``) of a section 二 item header naming ``第（三）项``; ``None`` if it names
+    none."""
     m = re.search(r"第\(([一二三四五六七八九十]{1,2})\)项", norm)
     n = L.chinese_numeral(m.group(1)) if m else None
     return f"item{n}" if n else None
@@ -230,6 +238,13 @@ def _fit(cells: tuple[Cell, ...], n: int) -> tuple[Cell, ...]:
 
 
 def _build_proactive(rows: Sequence[RowIR], ctx: ParseContext) -> ProactiveTable2019 | ProactiveTable2021:
+    """Section 二's rows as a :class:`ProactiveTable2019` or :class:`ProactiveTable2021`: one
+    :class:`ItemTable` per item header, rows keyed by the format's labels and cut to its columns.
+
+    The format comes from the rows (:func:`_proactive_format`), else from the year the text names
+    most.  A row without its item header, or under the wrong one, is filed under the item its label
+    belongs to; an unknown item or a label that belongs to no item gets a P102 warning (the row is
+    kept, with no key)."""
     fmt = _proactive_format(rows) or ("2021" if _year_hint(ctx) >= 2021 else "2019")
     specs = {i.key: i for i in L.proactive_items(fmt)}
     items: list[tuple[str, list[Row], list[Span | None]]] = []
@@ -283,6 +298,8 @@ def _build_proactive(rows: Sequence[RowIR], ctx: ParseContext) -> ProactiveTable
 
 
 def _as_amount(c: Cell) -> Cell:
+    """The cell with an integer value turned into a ``Decimal`` (an amount column); other cells
+    unchanged."""
     if isinstance(c.value, int):
         return attrs.evolve(c, value=Decimal(c.value))
     return c
@@ -295,6 +312,14 @@ _GROUP_TERMINALS = {
 
 
 def _build_application(rows: Sequence[RowIR], ctx: ParseContext, fmt_hint: str | None) -> ApplicationTable:
+    """The application rows as an :class:`ApplicationTable` keyed by their label terminals, cells
+    settled and cut to the table's columns.
+
+    Merged group labels are dropped (kept with no key and a P102 warning if they carry values), and
+    so is an empty （六）其他处理 (the 2021 group label); unplaced rows are kept with no key; a label
+    printed twice, first without values, keeps only the row with values.  The format is 2021 if any
+    ``other.*`` row is present, else ``fmt_hint`` (section 二's), else from the year the text names
+    most."""
     out: list[Row] = []
     ncols = len(L.APPLICATION_COLUMNS)
     app_rows = [r for r in rows if r.kind == "app"]
@@ -335,6 +360,8 @@ def _build_application(rows: Sequence[RowIR], ctx: ParseContext, fmt_hint: str |
 
 
 def _build_review(rows: Sequence[RowIR], ctx: ParseContext) -> ReviewTable:
+    """Section 四's cells as a :class:`ReviewTable` of its columns; if the row is short, blank
+    filler before the first value is taken back as empty value cells."""
     n = len(L.REVIEW_COLUMNS)
     cells = [c for r in rows for c in r.cells]
     short = n - len(cells)

@@ -83,6 +83,8 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
     lo, hi, line = -1, -1, 0  # the source line of the previous cell: [lo, hi)
 
     def pos(off: int) -> tuple[int, int]:
+        """(line, column), both 1-based, of a source offset clamped to the source; reuses the
+        previous cell's line when the offset lies on it."""
         nonlocal lo, hi, line
         off = max(0, min(off, n_src))  # as SourceMap.position
         if not lo <= off < hi:
@@ -160,4 +162,3 @@ def stray_blank(i: int, ctx: ParseContext) -> list[Block]:
     ctx.diag("P002", Severity.WARNING, f"empty table cells {text!r} outside any table; kept as unrecognised "
              "text (表格外的空单元格)", span)
     return [Unrecognised(text, "empty table cells outside any table", span)]
-

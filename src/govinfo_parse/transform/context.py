@@ -56,6 +56,7 @@ class ParseContext:
         return self.lines[k], self.lines[k + 1] - 1
 
     def chunk_of(self, tok: Token) -> tuple[int, Chunk]:
+        """The first chunk of the stream line a token was lexed from: (chunk index, chunk)."""
         i = self.chunk_range(tok)[0]
         return i, self.chunks[i]
 
@@ -74,6 +75,8 @@ class ParseContext:
         return r
 
     def src_range(self, chunk: Chunk) -> tuple[int, int]:
+        """Source offsets of a chunk, trimmed of leading and trailing white space unless the chunk
+        is nothing but white space (uncached; see :meth:`src_range_at`)."""
         a = self.norm.source_offset(chunk.start)
         b = self.norm.source_offset(chunk.end)
         raw = self.source[a:b]
@@ -135,11 +138,14 @@ class ParseContext:
         return sp
 
     def line_span_at(self, i: int) -> Span:
+        """Span of chunk ``i`` widened over the markup around it on its line (:meth:`widen`)."""
         sp = self.widen(self.span_at(i))
         assert sp is not None
         return sp
 
     def _printed(self, a: int, b: int) -> str:
+        """The text printed between source offsets ``a`` and ``b``: the visible text (no tags) for
+        a markup source, else the source slice."""
         # a markup source (HTML) prints the visible text between the offsets, without its tags
         return self.norm.printed(a, b) if self.norm.markup else self.source[a:b]
 
@@ -155,10 +161,13 @@ class ParseContext:
         return self._printed(self.src_range_at(i)[0], self.src_range_at(j)[1])
 
     def norm_text_of(self, tok: Token) -> str:
+        """The normalised text of a token's chunks, from the start of its first chunk to the end of
+        its last."""
         i, j = self.chunk_range(tok)
         return self.norm.text[self.chunks[i].start : self.chunks[j].end]
 
     def diag(self, code: str, severity: Severity, message: str, span: Span | None, **kw: Any) -> None:
+        """Record a diagnostic of this parse; extra keyword arguments go to :class:`Diagnostic`."""
         self.diagnostics.append(Diagnostic(code, severity, message, span, **kw))
 
 
@@ -186,18 +195,23 @@ _CONTEXT: contextvars.ContextVar[ParseContext] = contextvars.ContextVar("govinfo
 
 
 def current_context() -> ParseContext:
+    """The :class:`ParseContext` of the parse in progress (raises ``LookupError`` outside a parse)."""
     return _CONTEXT.get()
 
 
 def set_context(ctx: ParseContext) -> contextvars.Token[ParseContext]:
+    """Make ``ctx`` the current parse context; returns the token :func:`reset_context` takes."""
     return _CONTEXT.set(ctx)
 
 
 def reset_context(token: contextvars.Token[ParseContext]) -> None:
+    """Restore the parse context that was current before the matching :func:`set_context`."""
     _CONTEXT.reset(token)
 
 
 def join_spans(spans: Sequence[Span | None]) -> Span | None:
+    """One span from the earliest start to the latest end of ``spans`` (``None`` entries skipped):
+    ``None`` if all are ``None``, the very span that both starts first and ends last if there is one."""
     first: Span | None = None
     last: Span | None = None
     for s in spans:

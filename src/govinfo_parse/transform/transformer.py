@@ -43,6 +43,8 @@ _HEADING_SPLIT = re.compile(r"[。]")
 
 
 def _strip_number(text: str, pattern: str) -> tuple[str, str]:
+    """Split a leading number matched by ``pattern`` off ``text``: (the number as matched, the
+    rest); ``("", text)`` if it does not match."""
     m = re.match(pattern, text)
     if not m:
         return "", text
@@ -78,6 +80,8 @@ _DATE_RES = (
 
 
 def parse_date(text: str) -> dt.date | None:
+    """The date in ``text``, tried as ``YYYY-M-D``, then ``YYYY年M月D日``, then ``YYYY/M/D`` (first
+    match of the first form found); ``None`` if none matches or that match is no real date."""
     for rx in _DATE_RES:
         m = rx.search(text)
         if m:
@@ -93,15 +97,18 @@ class ReportTransformer(Transformer[Token, Any]):
 
     # ---- lines -----------------------------------------------------------------------------
     def title(self, ch: list[Token]) -> Title:
+        """Rule ``title``: a :class:`Title` of the line as printed, stripped of white space."""
         ctx = current_context()
         return Title(ctx.text_of(ch[0]).strip(), ctx.line_span_of(ch[0]))
 
     def date_line(self, ch: list[Token]) -> DateLine:
+        """Rule ``date_line``: a :class:`DateLine` with the printed text and the date parsed from it."""
         ctx = current_context()
         text = ctx.text_of(ch[0])
         return DateLine(text, parse_date(ctx.norm_text_of(ch[0])), ctx.line_span_of(ch[0]))
 
     def paragraph(self, ch: list[Token]) -> list[Block]:
+        """Rule ``paragraph``: a :class:`Paragraph` (for a run of cells outside a table, one block per cell)."""
         ctx = current_context()
         i, j = ctx.chunk_range(ch[0])
         if i != j or CELL_SEPARATOR in ch[0]:  # a run of cells outside any table
@@ -111,10 +118,14 @@ class ReportTransformer(Transformer[Token, Any]):
         return [Paragraph(ctx.text_of(ch[0]).strip(), ctx.line_span_of(ch[0]))]
 
     def chrome(self, ch: list[Token]) -> Chrome:
+        """Rule ``chrome``: a :class:`Chrome` block (page furniture) of the line as printed."""
         ctx = current_context()
         return Chrome(ctx.text_of(ch[0]), ctx.line_span_of(ch[0]))
 
     def _heading(self, tok: Token, level: int) -> list[Block]:
+        """A level-2 (``（一）``) or level-3 (``1.``) heading line: the :class:`Heading` with its
+        number and title, plus a :class:`Paragraph` of the first sentence if the line runs into it.
+        """
         ctx = current_context()
         text = ctx.text_of(tok).strip()
         span = ctx.line_span_of(tok)
@@ -135,13 +146,17 @@ class ReportTransformer(Transformer[Token, Any]):
         return blocks
 
     def heading2(self, ch: list[Token]) -> list[Block]:
+        """Rule ``heading2``: a level-2 :class:`Heading` ``（一）`` (and a run-in paragraph)."""
         return self._heading(ch[0], 2)
 
     def heading3(self, ch: list[Token]) -> list[Block]:
+        """Rule ``heading3``: a level-3 :class:`Heading` ``1.`` (and a run-in paragraph)."""
         return self._heading(ch[0], 3)
 
     # ---- table rows --------------------------------------------------------------------------
     def _row(self, kind: str, ch: list[Token]) -> RowIR:
+        """A table row of ``kind`` from its label token and cell tokens: a :class:`RowIR` with the
+        cells, the blank filler before them and a span over the label and all cells."""
         ctx = current_context()
         label_tok = ch[0]
         cells, filler = split_cells(ch[1:], ctx)
@@ -151,6 +166,7 @@ class ReportTransformer(Transformer[Token, Any]):
         return RowIR(kind, label_tok.type, label, norm_label, cells, filler, ctx.widen(join_spans(spans)))
 
     def item_header(self, ch: list[Token]) -> list[Any]:
+        """Rule ``item_header``: a section 二 item's :class:`RowIR`, then blocks of text after its filler."""
         # a pipe row pads an item's line with empty cells (filler); anything after them is no
         # cell of the item: each piece is the paragraph it would be on its own line
         ctx = current_context()
@@ -165,19 +181,24 @@ class ReportTransformer(Transformer[Token, Any]):
         return [row, *piece_blocks(pieces[n:], ctx)]
 
     def pro_row(self, ch: list[Token]) -> RowIR:
+        """Rule ``pro_row``: a section 二 row as a :class:`RowIR` of kind ``"pro"``."""
         return self._row("pro", ch)
 
     def app_row(self, ch: list[Token]) -> RowIR:
+        """Rule ``app_row``: an application-table row as a :class:`RowIR` of kind ``"app"``."""
         return self._row("app", ch)
 
     def head(self, ch: list[Token]) -> RowIR:
+        """Rule ``head``: a header cell (and any cells after it) as a :class:`RowIR` of kind ``"head"``."""
         return self._row("head", ch)
 
     # ---- structure ---------------------------------------------------------------------------
     def preamble(self, ch: list[Any]) -> Preamble:
+        """Rule ``preamble``: a :class:`Preamble` of the blocks before the first section, tables assembled."""
         return Preamble(tuple(assemble(list(_flatten(ch)), current_context())))
 
     def section(self, ch: list[Any]) -> Section:
+        """Rule ``section``: a :class:`Section` (number and title from its heading), rows assembled into tables."""
         ctx = current_context()
         tok: Token = ch[0]
         text = ctx.text_of(tok).strip()
@@ -195,6 +216,7 @@ class ReportTransformer(Transformer[Token, Any]):
         return Section(number, title, blocks, join_spans([span, *(_block_span(b) for b in blocks)]))
 
     def start(self, ch: list[Any]) -> tuple[Preamble, tuple[Section, ...]]:
+        """Rule ``start``: (preamble, sections), section spans extended, application formats settled."""
         pre = ch[0] if ch and isinstance(ch[0], Preamble) else Preamble(())
         sections = _section_extents(tuple(c for c in ch if isinstance(c, Section)), current_context())
         return _agree_on_format(pre, sections)
@@ -231,6 +253,8 @@ def _agree_on_format(pre: Preamble, sections: tuple[Section, ...]) -> tuple[Prea
     fmt = ReportFormat(pro.FORMAT)
 
     def fix(b: Block) -> Block:
+        """``b`` with the format of section 二 if it is an application table of another format
+        without 2021-only ``other.*`` rows; otherwise ``b`` unchanged."""
         if (isinstance(b, ApplicationTable) and b.format is not fmt
                 and not any(r.key and r.key.startswith("other.") for r in b.rows)):
             return attrs.evolve(b, format=fmt)
@@ -248,6 +272,7 @@ def _cut_prefix(printed: str, n_norm: int) -> str:
 
 
 def _flatten(items: Sequence[Any]) -> Iterator[Any]:
+    """The items with every list among them spliced in (one level)."""
     for it in items:
         if isinstance(it, list):
             yield from it
@@ -256,4 +281,5 @@ def _flatten(items: Sequence[Any]) -> Iterator[Any]:
 
 
 def _block_span(b: Any) -> Span | None:
+    """A block's ``span``, or ``None`` if it has none."""
     return getattr(b, "span", None)

@@ -73,6 +73,10 @@ class HtmlDocument:
 
 
 def _root(source: str, sc: _Scanner, use_dom: bool | None) -> tuple[_El, list[_El], str]:
+    """The element tree of ``source``: (root, its elements in document order with their counts set,
+    the parser used — ``"lexbor"`` or ``"html.parser"``).  Lexbor unless ``use_dom`` is ``False`` or
+    selectolax is missing; an error in the Lexbor path falls back to the tree built from the scan.
+    """
     root: _El | None = None
     dom = "html.parser"
     if use_dom is not False and have_dom_parser():

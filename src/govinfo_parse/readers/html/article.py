@@ -25,12 +25,17 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
 
 
 def _is_dropped(el: _El) -> bool:
+    """Whether an element is page furniture to drop (:func:`_dropped`, memoised on the element)."""
     if el.dropped is None:
         el.dropped = _dropped(el)
     return el.dropped
 
 
 def _dropped(el: _El) -> bool:
+    """Whether an element is page furniture: a navigation, header, footer, form … or
+    skipped-content tag, an Office-namespace tag (``w:``, ``m:``, ``v:``), a landmark role, hidden
+    by style or the ``hidden`` attribute, or an id/class naming boilerplate (nav, footer, share,
+    sidebar …)."""
     if el.tag in _DROP_TAGS or el.tag.startswith(("w:", "m:", "v:")):
         return True
     if el.attr.get("role") in ("navigation", "banner", "contentinfo", "search"):
@@ -79,6 +84,7 @@ def _article(root: _El, order: list[_El]) -> tuple[_El, frozenset[int]]:
     body = next((e for e in order if e.tag == "body"), root)
 
     def weight(e: _El) -> int:
+        """An element's visible characters outside links."""
         return e.total - e.links
 
     whole = max(1, weight(body))
@@ -101,6 +107,8 @@ def _article(root: _El, order: list[_El]) -> tuple[_El, frozenset[int]]:
 
 
 def _rows(table: _El) -> list[_El]:
+    """The ``<tr>`` rows of a table: its own, and those of its ``<tbody>``, ``<thead>`` and
+    ``<tfoot>`` (not those of nested tables)."""
     out: list[_El] = []
     for c in table.elements():
         if c.tag == "tr":
@@ -111,10 +119,13 @@ def _rows(table: _El) -> list[_El]:
 
 
 def _cells(tr: _El) -> list[_El]:
+    """The ``<td>`` and ``<th>`` cells of a row."""
     return [c for c in tr.elements() if c.tag in ("td", "th")]
 
 
 def _span(el: _El, name: str) -> int:
+    """A cell's ``rowspan`` or ``colspan`` (``name``) as an integer clamped to 1–200; the digits of
+    a malformed value (``"2px"``), 1 if missing or without digits."""
     value = el.attr.get(name)
     if value is None:
         return 1
@@ -143,6 +154,7 @@ _TITLE_SEP = re.compile(r"[_|｜]|\s-\s|--")
 
 
 def _text_chars(el: _El) -> _Run:
+    """The text below an element as one run with per-character offsets."""
     return _cat([(t.chars, t.starts, t.ends) for t in el.texts() if t.chars])
 
 
@@ -174,6 +186,9 @@ def _outside_title(order: list[_El], article: _El) -> _Run | None:
 
 
 def _outside_date(order: list[_El], article: _El) -> _Run | None:
+    """The publication date printed outside the article (``发布时间：2021-01-20``): the
+    white-space-collapsed run of the first match of the date words in an element outside it that
+    holds text directly; ``None`` if there is none."""
     for e in order:
         if (article.idx <= e.idx <= article.last or e.tag in _SKIP_CONTENT
                 or not any(type(c) is _Txt for c in e.children)):

@@ -60,6 +60,10 @@ class _Builder:
         return found
 
     def _emit(self, chars: _Run, *, cell: bool, header: bool = False, at: int = 0) -> None:
+        """Append one line of normalised text, trimmed of white space (a cell of nothing but
+        no-break spaces keeps them), with its offsets, and its chunk: a cell with no content is a
+        BLANK chunk (placed at ``at`` when it prints nothing), a header cell is marked with HEADER,
+        and a line with no content adds no chunk."""
         shown = _collapse(chars)  # no white space at either end (a no-break space is kept)
         s = shown[0]
         lo = len(s) - len(s.lstrip())
@@ -99,22 +103,28 @@ class _Builder:
         self.offsets.append(end_src)
 
     def add_text(self, t: _Txt) -> None:
+        """Add a text node to the line in progress (empty text is skipped)."""
         if t.chars:
             self.line.append((t.chars, t.starts, t.ends))
 
     def newline(self) -> None:
+        """End the line in progress, emitting it as one chunk if it holds any text."""
         if self.line:
             self._emit(_cat(self.line), cell=False)
             self.line = []
 
     def cell(self, chars: _Run, *, header: bool, at: int) -> None:
+        """Emit one table cell as its own chunk (a header cell marked; ``at`` places an empty one)."""
         self._emit(chars, cell=True, header=header, at=at)
 
     def line_chunk(self, chars: _Run) -> None:
+        """Emit a run as one line chunk that is not a table cell."""
         self._emit(chars, cell=False)
 
 
 def _cell_runs(el: _El, out: list[_Run]) -> list[_Run]:
+    """The text runs of a cell in document order, appended to ``out``, skipping elements that are
+    dropped as furniture."""
     for c in el.children:
         if isinstance(c, _Txt):
             if c.chars:
@@ -125,6 +135,7 @@ def _cell_runs(el: _El, out: list[_Run]) -> list[_Run]:
 
 
 def _cell_chars(el: _El) -> _Run:
+    """A cell's text (without dropped elements) as one run with per-character offsets."""
     return _cat(_cell_runs(el, []))
 
 
@@ -139,6 +150,12 @@ def _unknown(text: str) -> bool:
 
 
 def _emit_table(table: _El, b: _Builder) -> None:
+    """Emit a table's cells row by row, one chunk per cell at the grid slot where it starts
+    (spanned slots emit nothing).
+
+    A ``<th>`` that is no known row label is a header cell, and so is a cell the grammar does not
+    know in the rows above the first row holding a value; a row with values whose trailing cells
+    are missing from the markup gets empty cells up to the table's width."""
     grid = _grid(table)
     width = len(grid[0]) if grid else 0
     seen_values = False

@@ -49,10 +49,13 @@ class _Scanner(HTMLParser):
         self.skip_tag: str | None = None
 
     def _pos(self) -> int:
+        """Source offset of the tokeniser's current position."""
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], pos: int) -> None:
+        """Record a start tag at ``pos``: its event, its position among the tags of its name, and
+        where the first ``<title>`` starts."""
         self.events.append(("start", tag, pos, attrs, 0, 0))
         positions = self.tag_positions.get(tag)
         if positions is None:
@@ -63,11 +66,14 @@ class _Scanner(HTMLParser):
             self.title_start = pos
 
     def _end(self, tag: str, pos: int) -> None:
+        """Record an end tag at ``pos`` (and where the first ``<title>`` ends)."""
         self.events.append(("end", tag, pos, [], 0, 0))
         if tag == "title" and self.title_end < 0:
             self.title_end = pos
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Record a start tag; entering a skipped element (script, style, title …) stops text
+        collection until it closes."""
         self._start(tag, attrs, self._pos())
         if tag in _SKIP_CONTENT and tag not in _VOID:
             if self.skip_tag is None:
@@ -77,11 +83,13 @@ class _Scanner(HTMLParser):
                 self.skip_depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Record a self-closing tag as a start and an end at the same position."""
         pos = self._pos()
         self._start(tag, attrs, pos)
         self._end(tag, pos)
 
     def handle_endtag(self, tag: str) -> None:
+        """Record an end tag; closing the outermost skipped element resumes text collection."""
         self._end(tag, self._pos())
         if self.skip_tag is not None and tag == self.skip_tag:
             self.skip_depth -= 1
@@ -89,6 +97,8 @@ class _Scanner(HTMLParser):
                 self.skip_tag = None
 
     def _text(self, text: str, starts: list[int], ends: list[int]) -> None:
+        """Append visible text with per-character start and end offsets and its text event; nothing
+        inside a skipped element or for empty text."""
         if self.skip_tag is not None or not text:
             return
         first = len(self.vis_starts)
@@ -98,6 +108,8 @@ class _Scanner(HTMLParser):
         self.events.append(("text", "", starts[0], [], first, len(text)))
 
     def handle_data(self, data: str) -> None:
+        """Record text with the offset of each character; CRLF and CR become one LF each, as in the
+        HTML input stream (CRLF's LF spans both source characters)."""
         if self.skip_tag is not None or not data:
             return
         pos = self._pos()
@@ -126,6 +138,8 @@ class _Scanner(HTMLParser):
         self._text("".join(chars), starts, ends)
 
     def _ref(self) -> None:
+        """Record a character or entity reference at the current position as its unescaped text,
+        every character spanning the whole reference (a lone ``&`` if it is no reference)."""
         if self.skip_tag is not None:
             return
         pos = self._pos()
@@ -136,16 +150,21 @@ class _Scanner(HTMLParser):
         self._text(text, [pos] * n, [pos + len(raw)] * n)
 
     def handle_entityref(self, name: str) -> None:
+        """A named reference (``&amp;``): see :meth:`_ref`."""
         self._ref()
 
     def handle_charref(self, name: str) -> None:
+        """A numeric reference (``&#20013;``): see :meth:`_ref`."""
         self._ref()
 
     def visible(self) -> str:
+        """The visible text collected so far, as one string."""
         return "".join(self.vis_parts)
 
 
 def _scan(source: str) -> _Scanner:
+    """The scanner after feeding it all of ``source``; an error in :mod:`html.parser` keeps what
+    was scanned up to it."""
     sc = _Scanner(source)
     try:
         sc.feed(source)

@@ -41,6 +41,7 @@ class _El:
     """Some element below this one is a ``<table>``."""
 
     def elements(self) -> Iterator[_El]:
+        """The child elements (not text), in order."""
         for c in self.children:
             if isinstance(c, _El):
                 yield c
@@ -57,6 +58,7 @@ class _El:
                 stack.extend(kids)
 
     def text(self) -> str:
+        """All text below this element, concatenated (see :meth:`texts`)."""
         return "".join(t.chars for t in self.texts())
 
     def texts(self, out: list[_Txt] | None = None) -> list[_Txt]:
@@ -81,6 +83,10 @@ def have_dom_parser() -> bool:
 
 
 def _tree_from_lexbor(source: str, sc: _Scanner) -> _El:
+    """The Lexbor (selectolax) tree of ``source`` as :class:`_El`/:class:`_Txt` nodes, every text
+    node aligned with the scan's visible text for its offsets and every element given the position
+    of the same-numbered start tag of its name in the scan.  Skipped elements are kept without
+    children; comments and the doctype are dropped."""
     from selectolax.lexbor import LexborHTMLParser
 
     doc = LexborHTMLParser(source)
@@ -93,6 +99,9 @@ def _tree_from_lexbor(source: str, sc: _Scanner) -> _El:
     ws = " \t\n\r\f"
 
     def convert(node: Any) -> _El | _Txt | None:
+        """One Lexbor node as an :class:`_El` or :class:`_Txt` (``None`` for comments and the
+        doctype); text is found in the visible text from the cursor on, and text it cannot find (or
+        layout white space) gets the cursor's position for every character."""
         nonlocal cursor
         tag = node.tag
         if tag == "-text":
@@ -174,6 +183,8 @@ def _tree_from_scan(sc: _Scanner) -> _El:
     stack: list[_El] = [root]
 
     def close(tag: str, stop: frozenset[str] = frozenset()) -> None:
+        """Close the innermost open ``tag`` (and everything opened inside it), unless an element in
+        ``stop`` is open inside it first; the root is never closed."""
         for i in range(len(stack) - 1, 0, -1):
             if stack[i].tag == tag:
                 del stack[i:]
