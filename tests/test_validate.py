@@ -968,7 +968,9 @@ def test_every_code_is_documented_once() -> None:
     codes_in_doc = [c for c, _ in documented]
     assert len(codes_in_doc) == len(set(codes_in_doc))
     src = REPO / "src" / "govinfo_parse"
-    emitted = set(re.findall(r'"([ASVXDRI]\d{1,3})"', (src / "validate.py").read_text(encoding="utf-8")))
+    emitted: set[str] = set()
+    for path in (src / "validate").glob("*.py"):
+        emitted |= set(re.findall(r'"([ASVXDRIT]\d{1,3})"', path.read_text(encoding="utf-8")))
     for path in src.rglob("*.py"):
         emitted |= set(re.findall(r'"([PF]\d{3})"', path.read_text(encoding="utf-8")))
     assert emitted - set(codes_in_doc) == set()
