@@ -9,6 +9,7 @@ with an example in ``docs/diagnostics.md``:
 
 - ``A1``–``A4`` the arithmetic the format states or implies (§6), evaluated from the equations
   of :mod:`govinfo_parse.formats.identities`;
+- ``T1xx`` trust: a text that is no report, a 2019+ report with no table read;
 - ``S1xx`` shape: tables, rows, cells, sections, format against year;
 - ``V1xx`` values: blanks, placeholders, negative counts, units;
 - ``X1xx`` the prose against the tables;
@@ -35,6 +36,7 @@ from .proactive import check_proactive
 from .prose import check_prose
 from .reviews import check_reviews
 from .series import series
+from .trust import check_trust
 
 __all__ = ["RULES", "Rule", "validate", "validate_series", "validate_series_indexed"]
 
@@ -42,6 +44,7 @@ Rule = Callable[[Report], Iterable[Diagnostic]]
 """A check of one report: a pure function from the report to its diagnostics."""
 
 RULES: tuple[Rule, ...] = (
+    check_trust,
     check_document,
     check_proactive,
     check_applications,
