@@ -35,10 +35,20 @@ from .document import check_document
 from .proactive import check_proactive
 from .prose import check_prose
 from .reviews import check_reviews
-from .series import series
+from .series import group_series, normalise_agency, series, series_by_agency, series_key
 from .trust import check_trust
 
-__all__ = ["RULES", "Rule", "validate", "validate_series", "validate_series_indexed"]
+__all__ = [
+    "RULES",
+    "Rule",
+    "group_series",
+    "normalise_agency",
+    "series_key",
+    "validate",
+    "validate_series",
+    "validate_series_by_agency",
+    "validate_series_indexed",
+]
 
 Rule = Callable[[Report], Iterable[Diagnostic]]
 """A check of one report: a pure function from the report to its diagnostics."""
@@ -87,3 +97,16 @@ def validate_series_indexed(reports: Sequence[Report]) -> tuple[tuple[int | None
         return tuple(series(reports))
     except Exception as e:
         return ((None, internal("validate_series", e)),)
+
+
+def validate_series_by_agency(reports: Sequence[Report], paths: Sequence[str | None] | None = None
+                              ) -> tuple[tuple[int | None, Diagnostic], ...]:
+    """:func:`validate_series_indexed` within each agency only: the reports are grouped by their
+    normalised agency name (reports naming none by directory and file name without the year,
+    ``paths`` giving the names where the reports' own source paths do not), and the cross-year
+    checks run within each group, so reports of different agencies are never compared.  Indices
+    are into ``reports``.  Never raises."""
+    try:
+        return tuple(series_by_agency(reports, paths))
+    except Exception as e:
+        return ((None, internal("validate_series_by_agency", e)),)

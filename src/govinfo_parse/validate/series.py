@@ -5,7 +5,10 @@ carry-over chain 四、结转下年度继续办理 (N) = 二、上年结转 (N+1
 from __future__ import annotations
 
 import itertools
+import re
+import unicodedata
 from collections.abc import Iterator, Sequence
+from pathlib import PurePath
 
 from ..formats.glosses import app_col_name, fmt
 from ..labels import proactive_items
@@ -13,7 +16,7 @@ from ..nodes import Cell, CellRef, CellState, Diagnostic, ProactiveTable2021, Re
 from ._common import INFO, N_APP, AppView, W, aligned, app_ref, spans
 from .document import title_span
 
-__all__ = ["series"]
+__all__ = ["group_series", "normalise_agency", "series", "series_by_agency", "series_key"]
 
 def series(reports: Sequence[Report]) -> Iterator[tuple[int | None, Diagnostic]]:
     """The series checks, each diagnostic with the index of the report its span points into."""
@@ -139,3 +142,55 @@ def _in_force_chain(y1: int, r1: Report, y2: int, r2: Report) -> Iterator[Diagno
             )
 
 
+
+
+# --------------------------------------------------------------------------------------------
+# Series by agency
+# --------------------------------------------------------------------------------------------
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def normalise_agency(name: str) -> str:
+    """An agency name compared across reports: full-width forms folded to half width (NFKC), white
+    space, punctuation and symbols removed, Latin letters lower-cased — so “平潭综合实验区 财政金融局”
+    and “平潭综合实验区财政金融局” are one agency."""
+    folded = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "PZSC").lower()
+
+
+def series_key(report: Report, path: str | None = None) -> str:
+    """The series a report belongs to: ``agency:<normalised name>`` when the report names its
+    agency; else ``file:<directory>/<file name without extensions and years>`` from ``path`` (or
+    the report's source path), so ``x/nj-2021.txt`` and ``x/nj-2022.txt`` form one series; else
+    ``report:<id>`` (a series of its own)."""
+    if report.metadata.agency:
+        key = normalise_agency(report.metadata.agency)
+        if key:
+            return f"agency:{key}"
+    where = path or report.source.path
+    if where:
+        p = PurePath(where)
+        stem = p.name.split(".", 1)[0]
+        stem = _YEAR_IN_NAME.sub("", stem).strip(" -_.年")
+        return f"file:{p.parent.as_posix()}/{stem}"
+    return f"report:{id(report)}"
+
+
+def group_series(reports: Sequence[Report], paths: Sequence[str | None] | None = None) -> list[list[int]]:
+    """The indices of ``reports`` grouped by :func:`series_key` (agency, else file name), groups in
+    order of first appearance, each group in the order given (the checks sort by year)."""
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(reports):
+        path = paths[i] if paths is not None and i < len(paths) else None
+        groups.setdefault(series_key(r, path), []).append(i)
+    return list(groups.values())
+
+
+def series_by_agency(reports: Sequence[Report], paths: Sequence[str | None] | None = None
+                     ) -> Iterator[tuple[int | None, Diagnostic]]:
+    """The series checks run within each agency's reports only (:func:`group_series`); indices
+    are into ``reports``."""
+    for group in group_series(reports, paths):
+        for i, d in series([reports[i] for i in group]):
+            yield (group[i] if i is not None else None), d
