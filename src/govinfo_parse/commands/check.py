@@ -25,6 +25,7 @@ once (:class:`TableIndex`), not per diagnostic.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import sys
 from collections.abc import Sequence
@@ -104,14 +105,21 @@ class TableIndex:
 
     def __init__(self, report: Report) -> None:
         self.by_span: dict[Span, str] = {}
-        self.extents: list[tuple[Span, str]] = []
-        for t in report.tables():
+        extents: list[tuple[int, int, int, str]] = []  # start, end, report order, title
+        for k, t in enumerate(report.tables()):
             title = _table_title(t)
             for sp in _table_spans(t):
                 self.by_span.setdefault(sp, title)
             ts = getattr(t, "span", None)
             if ts is not None:
-                self.extents.append((ts, title))
+                extents.append((ts.start, max(ts.end, ts.start + 1), k, title))
+        extents.sort()
+        self.extents = extents
+        self.starts = [e[0] for e in extents]
+        self.reach: list[int] = []
+        """``reach[j]``: the furthest end among the extents up to ``j``."""
+        for e in extents:
+            self.reach.append(max(e[1], self.reach[-1] if self.reach else e[1]))
 
     def group(self, diag: Diagnostic) -> str:
         """The heading a diagnostic is listed under (see :func:`diagnostic_group`)."""
@@ -124,10 +132,24 @@ class TableIndex:
             title = self.by_span.get(s)
             if title is not None:
                 return title
-            for ts, title in self.extents:
-                if ts.start <= s.start < max(ts.end, ts.start + 1):
-                    return title
+            title = self._extent(s.start)
+            if title is not None:
+                return title
         return GROUP_DOCUMENT
+
+
+    def _extent(self, offset: int) -> str | None:
+        """The first table (in report order) whose extent holds ``offset``.  Only extents that
+        start at or before it and could still reach it are visited (a running maximum of the
+        ends), so for tables that do not nest a lookup costs O(log tables)."""
+        best: tuple[int, str] | None = None
+        j = bisect.bisect_right(self.starts, offset) - 1
+        while j >= 0 and self.reach[j] > offset:
+            start, end, order, title = self.extents[j]
+            if start <= offset < end and (best is None or order < best[0]):
+                best = (order, title)
+            j -= 1
+        return best[1] if best is not None else None
 
 
 def _table_spans(t: object) -> set[Span]:
