@@ -55,6 +55,7 @@ GROUP_SERIES = "series (across years)"
 
 
 def register(sub: Any) -> None:
+    """Add the ``check`` subcommand and its options to the CLI's subparsers."""
     p: argparse.ArgumentParser = sub.add_parser(
         "check", help="check reports' arithmetic and structure (exit 1 on errors)",
         description="Check one or more reports against their format: the table arithmetic "
@@ -81,6 +82,7 @@ def register(sub: Any) -> None:
 
 
 def _read(path: str) -> Report:
+    """Parse one file argument ('-' is standard input)."""
     from ..source import parse_bytes, parse_file
 
     if path == "-":
@@ -153,6 +155,7 @@ class TableIndex:
 
 
 def _table_spans(t: object) -> set[Span]:
+    """Every span inside a table: its own, its items', rows' and cells'."""
     out: set[Span] = set()
 
     def add(s: Span | None) -> None:
@@ -198,6 +201,7 @@ def _group_order(name: str) -> int:
 
 
 def _line(path: str, d: Diagnostic) -> str:
+    """One diagnostic as a compiler-style line (with its help line)."""
     where = f"{path}:{d.span.line}:{d.span.column}" if d.span is not None else path
     text = f"{where}: {d.severity.value}[{d.code}]: {d.message}"
     if d.suggestion:
@@ -206,6 +210,7 @@ def _line(path: str, d: Diagnostic) -> str:
 
 
 def _print_file(out: TextIO, path: str, report: Report, diags: Sequence[Diagnostic]) -> None:
+    """One file's diagnostics, grouped by table in document order, each group by line."""
     groups: dict[str, list[Diagnostic]] = {}
     index = TableIndex(report)
     for d in diags:
@@ -218,6 +223,7 @@ def _print_file(out: TextIO, path: str, report: Report, diags: Sequence[Diagnost
 
 
 def _counts(diags: Sequence[Diagnostic]) -> dict[str, int]:
+    """How many errors, warnings and infos."""
     return {
         "errors": sum(d.severity is Severity.ERROR for d in diags),
         "warnings": sum(d.severity is Severity.WARNING for d in diags),
@@ -230,6 +236,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``check``: read the files, print the diagnostics, return the exit code."""
     paths: list[str] = list(args.files)
     if paths.count("-") > 1:
         print("govinfo-parse check: standard input ('-') can be read only once", file=sys.stderr)

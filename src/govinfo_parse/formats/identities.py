@@ -73,6 +73,7 @@ Values: TypeAlias = Mapping[CellRef, Value] | Callable[[CellRef], Value | None]
 
 
 def _sum(values: Iterable[Value]) -> Value:
+    """Σ of the values (0 for none)."""
     total: Value = 0
     for v in values:
         total = total + v

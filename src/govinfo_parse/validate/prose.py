@@ -95,6 +95,7 @@ def _sub_span(p: Paragraph, start: int, end: int) -> Span | None:
         return s
 
     def pos(i: int) -> tuple[int, int]:
+        """Line and column of offset ``i`` of the paragraph's text."""
         before = p.text[:i]
         nl = before.count("\n")
         if nl == 0:

@@ -106,6 +106,7 @@ def _in_force_chain(y1: int, r1: Report, y2: int, r2: Report) -> Iterator[Diagno
     names = {r.key: r.label for r in spec.rows}
 
     def rows(p: ProactiveTable2021) -> dict[str, tuple[Cell, ...]]:
+        """第二十条第（一）项's rows by key, aligned with its columns."""
         out: dict[str, tuple[Cell, ...]] = {}
         for item in p.items:
             if item.item != "item1":

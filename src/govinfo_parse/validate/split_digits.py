@@ -46,12 +46,14 @@ def resegmentations(cells: Sequence[Cell], n: int) -> Iterator[Reading]:
     involved, description)."""
 
     def joins(seq: Sequence[Cell]) -> Iterator[tuple[int, list[tuple[int, ...]]]]:
+        """Adjacent single-digit cells that could be one number."""
         for i in range(len(seq) - 1):
             a, b = _digits(seq[i]), _digits(seq[i + 1])
             if a is not None and b is not None and len(a) == 1 and len(b) == 1 and a != "0":
                 yield i, [(i,), (i + 1,)]
 
     def splits(seq: Sequence[Cell]) -> Iterator[tuple[int, int]]:
+        """Multi-digit cells and the places they could be cut into two numbers."""
         for i, c in enumerate(seq):
             d = _digits(c)
             if d is None or len(d) < 2:
@@ -119,6 +121,7 @@ def app_split_digits(view: AppView, a3_fail_ids: Iterable[int],
     result_keys = view.result_keys()
 
     def lookup(override: Row, vals: Sequence[Value | None]) -> Callable[[CellRef], Value | None]:
+        """Cell values with one row read as ``vals`` (for the column identities)."""
         def get(ref: CellRef) -> Value | None:
             if ref.row is None or ref.column is None:
                 return None
@@ -175,6 +178,7 @@ def review_split_digits(table: ReviewTable) -> Iterator[Diagnostic]:
     equations = [ids.a4(g) for g in REVIEW_GROUPS]
 
     def holds(vals: Sequence[Value | None]) -> bool:
+        """Whether all three A4 groups hold for a reading of the value row."""
         if len(vals) != N_REVIEW:
             return False
         values = {CellRef(ids.REVIEWS, "", k): v for k, v in zip(REVIEW_COLUMN_KEYS, vals, strict=True)}
