@@ -124,7 +124,7 @@ def test_records_contract(seeds_dir: Path) -> None:
     r = next(x for x in recs if x["row"].endswith("1.属于国家秘密") and x["column"] == "法人或其他组织/商业企业")
     assert r == {"table": "三", "item": None, "row": "三、本年度办理结果/（三）不予公开/1.属于国家秘密",
                  "column": "法人或其他组织/商业企业", "raw": "0", "value": 0, "unit": None,
-                 "state": "number", "line": 33}
+                 "state": "number", "line": 33, "diagnostics": []}
     last = recs[-1]
     assert (last["table"], last["row"], last["column"], last["value"]) == ("四", "", "行政诉讼/复议后起诉/总计", 3)
     assert recs[0]["item"] == "第二十条第（一）项" and recs[0]["column"] == "本年新制作数量"

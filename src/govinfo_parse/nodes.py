@@ -19,6 +19,7 @@ __all__ = [
     "ApplicationTable",
     "Block",
     "Cell",
+    "CellRef",
     "CellState",
     "Chrome",
     "DateLine",
@@ -108,6 +109,35 @@ _span = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
+class CellRef:
+    """A value cell of a statistics table named by its canonical keys (those of
+    :mod:`govinfo_parse.formats.labels`), independent of where the report printed it."""
+
+    table: str
+    """``"proactive"`` (section 二), ``"applications"`` (section 三) or ``"reviews"`` (section 四)."""
+    row: str | None
+    """Row key: ``"new"``, ``"withheld.state_secret"`` …; in section 二 the item and the row,
+    ``"item1.rules"``; ``""`` for section 四's one row; None for a row whose label could not be
+    placed."""
+    column: str | None
+    """Column key: ``"natural_person"``, ``"review.total"``, ``"issued"`` …; None for a cell beyond
+    the table's columns."""
+
+    @property
+    def key(self) -> str:
+        """The ASCII record key, e.g. ``"applications/new/natural_person"`` (``"?"`` for an unplaced
+        row or column; section 四 has no row part: ``"reviews/review.total"``)."""
+        parts = [self.table]
+        if self.row != "":
+            parts.append(self.row if self.row is not None else "?")
+        parts.append(self.column if self.column is not None else "?")
+        return "/".join(parts)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+@attrs.frozen
 class Diagnostic:
     """A problem found while reading or checking a report."""
 
@@ -127,6 +157,9 @@ class Diagnostic:
     """The number the report prints, where there is one."""
     suggestion: str | None = None
     """What the user might check or do (never applied: the report is the user's evidence)."""
+    cells: tuple[CellRef, ...] = ()
+    """The table cells the diagnostic is about, by their keys (for a sum: the total and every
+    part); empty for a diagnostic about no particular cell."""
 
 
 @attrs.frozen
