@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+
 REPO = HERE.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -71,7 +72,7 @@ def floor(text: str) -> list[str]:
 def ours(name: str, text: str) -> Any:
     """Parse + validate, as ``parse_file`` does once the bytes are decoded."""
     try:
-        from govinfo_parse.source import parse_text
+        from govinfo_parse.api import parse_text
     except ImportError:  # an older core: parse() reads every text kind
         import govinfo_parse
 
@@ -81,12 +82,10 @@ def ours(name: str, text: str) -> Any:
 
 def chunk_stream(text: str) -> str:
     """The text our LALR parser reads for a plain-text report (what Earley is fed too)."""
-    from govinfo_parse import layout
-    from govinfo_parse.normalise import normalise
-    from govinfo_parse.source import layout_text
+    from govinfo_parse.readers import Input, read
+    from govinfo_parse.stream import stream
 
-    chunks, _ = layout_text(text, normalise(text))
-    return layout.stream(chunks)
+    return stream(read(Input(text, "text")).chunks)
 
 
 def lalr_tree_parser() -> Any:
@@ -130,26 +129,39 @@ def have_read_html() -> str | None:
 def stage_times(texts: Sequence[tuple[str, str]], rounds: int) -> dict[str, float]:
     """Best-round seconds of each stage of the plain-text pipeline over ``texts`` (each stage
     fed the previous stage's output, computed beforehand), and of the floor."""
-    from govinfo_parse import flattened, labelmatch, layout, pdftext
     from govinfo_parse.api import parse_chunks
     from govinfo_parse.normalise import normalise
-    from govinfo_parse.source import layout_text
+    from govinfo_parse.readers import Input, flattened, pdftext, read
+    from govinfo_parse.readers._lines import chunks_from_text
+    from govinfo_parse.stream import stream
+    from govinfo_parse.tables import labels as labelmatch
     from govinfo_parse.validate import validate
 
+    def layout_text(t: str, n: Any) -> tuple[list[Any], list[Any]]:
+        inp = Input(t, "text")
+        inp.norm = n
+        got = read(inp)
+        return list(got.chunks), list(got.diagnostics)
+
+    def flat(t: str, n: Any) -> object:
+        inp = Input(t, "text")
+        inp.norm = n
+        return flattened.READER.read(inp) if flattened.READER.sniff(inp) else None
+
     norms = [normalise(t) for _, t in texts]
-    raw_chunks = [layout.chunks_from_text(n.text) for n in norms]
+    raw_chunks = [chunks_from_text(n.text) for n in norms]
     laid = [layout_text(t, n) for (_, t), n in zip(texts, norms, strict=True)]
     reports = [parse_chunks(t, c, norm=n, extra_diagnostics=d, validate=False)
                for (_, t), n, (c, d) in zip(texts, norms, laid, strict=True)]
-    streams = [layout.stream(c) for c, _ in laid]
+    streams = [stream(c) for c, _ in laid]
     lalr = lalr_tree_parser()
     pairs = list(zip(texts, norms, strict=True))
     fns: dict[str, Callable[[], object]] = {
         "floor": lambda: [floor(t) for _, t in texts],
         "normalise": lambda: [normalise(t) for _, t in texts],
-        "flattened.chunks (detector)": lambda: [flattened.chunks(t, n) for (_, t), n in pairs],
+        "flattened reader (detector)": lambda: [flat(t, n) for (_, t), n in pairs],
         "pdftext.chunks (detector)": lambda: [pdftext.chunks(t, n) for (_, t), n in pairs],
-        "layout.chunks_from_text": lambda: [layout.chunks_from_text(n.text) for n in norms],
+        "line layouts (chunks_from_text)": lambda: [chunks_from_text(n.text) for n in norms],
         "labelmatch.place_labels": lambda: [labelmatch.place_labels(list(c), t, n)
                                             for c, ((_, t), n) in zip(raw_chunks, pairs, strict=True)],
         "Lark LALR alone (lex + parse tree, no transformer)": lambda: [lalr.parse(x) for x in streams],

@@ -1,7 +1,7 @@
 """Hand-built reports for the traversal, query, schema and diff tests.
 
 Built from the label table (every official row and column of a format), so the samples follow
-:mod:`govinfo_parse.labels` rather than a copy of it.  Values are chosen so that every cell of a
+:mod:`govinfo_parse.formats.labels` rather than a copy of it.  Values are chosen so that every cell of a
 table is distinguishable (row index * 100 + column index), except where a test needs a state.
 """
 
@@ -20,7 +20,7 @@ import attrs
 import pytest
 from hypothesis import strategies as st
 
-from govinfo_parse.labels import APPLICATION_COLUMNS, REVIEW_COLUMNS, application_rows, proactive_items
+from govinfo_parse.formats.labels import APPLICATION_COLUMNS, REVIEW_COLUMNS, application_rows, proactive_items
 from govinfo_parse.nodes import (
     ApplicationTable,
     Cell,

@@ -7,7 +7,7 @@ the metadata the format's rules derive from that text (title → agency and year
 published, 统计期限 → period).  Properties render such a report in a layout, parse the text, and
 compare with the report they started from.
 
-What is drawn comes from the format (:mod:`govinfo_parse.labels`, ``../shared/spec/formats.md``)
+What is drawn comes from the format (:mod:`govinfo_parse.formats.labels`, ``../shared/spec/formats.md``)
 and from what real reports print:
 
 - cells: counts (small, large, comma-grouped), signed 本年增/减 values, amounts in 元 and 万元,
@@ -33,7 +33,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from govinfo_parse import labels as L
+from govinfo_parse.formats import labels as L
 from govinfo_parse.nodes import (
     ApplicationTable,
     Block,
@@ -638,7 +638,7 @@ _CJK_SPACE = re.compile(f"(?<={_CJK})[^\\S\u00a0]+(?={_CJK})")
 def without_cjk_spaces(report: Report) -> Report:
     """The report with white space between two CJK characters removed from its prose and labels.
 
-    The HTML reader's documented white-space rule (``govinfo_parse.html._collapse``: "none
+    The HTML reader's documented white-space rule (``govinfo_parse.readers.html.scan._collapse``: "none
     between two CJK characters") drops such a space, which the plain-text readers keep; HTML
     round trips are compared modulo that rule (reported to the lead as a cross-reader
     inconsistency)."""

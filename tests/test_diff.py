@@ -25,7 +25,7 @@ from govinfo_parse.diff import (
     TextChange,
     diff,
 )
-from govinfo_parse.labels import APPLICATION_COLUMNS, REVIEW_COLUMNS, proactive_items
+from govinfo_parse.formats.labels import APPLICATION_COLUMNS, REVIEW_COLUMNS, proactive_items
 from govinfo_parse.nodes import (
     ApplicationTable,
     Cell,

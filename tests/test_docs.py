@@ -377,9 +377,9 @@ def test_api_page_documents_every_public_name() -> None:
 def test_mkdocs_hook_strips_sphinx_roles() -> None:
     hooks = _load("mkdocs_hooks")
     html = ("see :func:<code>validate</code>, :class:<code>~govinfo_parse.nodes.Report</code> "
-            "and :py:mod:<code>govinfo_parse.labels</code>; :note: stays")
+            "and :py:mod:<code>govinfo_parse.formats.labels</code>; :note: stays")
     assert hooks.strip_roles(html) == ("see <code>validate</code>, <code>Report</code> "
-                                       "and <code>govinfo_parse.labels</code>; :note: stays")
+                                       "and <code>govinfo_parse.formats.labels</code>; :note: stays")
 
 
 # ---------------------------------------------------------------------------------------------

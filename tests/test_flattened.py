@@ -11,6 +11,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govinfo_parse.nodes import Diagnostic
+    from govinfo_parse.normalise import Normalised
+    from govinfo_parse.stream import Chunk
+
 import io
 import json
 import re
@@ -25,19 +32,33 @@ from hypothesis import strategies as st
 
 import govinfo_parse
 from conftest import SEEDS, require_shared
-from govinfo_parse import flattened
-from govinfo_parse import labels as L
 from govinfo_parse.cli import main as cli_main
+from govinfo_parse.formats import labels as L
 from govinfo_parse.grammar import lark_parser
 from govinfo_parse.nodes import CellState, Diagnostic, Report, Severity, Span
 from govinfo_parse.normalise import normalise
+from govinfo_parse.readers import flattened
 
 DECODER_CODES = {"F102", "F103", "F104", "F105", "F106", "F107", "F108"}
+
+
+def _flat_chunks(text: str, norm: Normalised | None = None) -> tuple[list[Chunk], list[Diagnostic]] | None:
+    """The flattened reader's (chunks, diagnostics), or None when it does not take the text."""
+    from govinfo_parse.readers import flattened
+    from govinfo_parse.readers.base import Input
+
+    inp = Input(text, "text")
+    if norm is not None:
+        inp.norm = norm
+    if not flattened.READER.sniff(inp):
+        return None
+    got = flattened.READER.read(inp)
+    return list(got.chunks), list(got.diagnostics)
 ERROR_CODES = {"F105", "F107", "F108"}
 
 
 def decode(text: str) -> tuple[list[str], list[Diagnostic]] | None:
-    got = flattened.chunks(text, normalise(text))
+    got = _flat_chunks(text)
     if got is None:
         return None
     return [c.text for c in got[0]], got[1]
@@ -122,7 +143,7 @@ def test_texts_that_are_not_flattened_are_left_alone() -> None:
                                                          "shanghai-office-2019.html", "pingtan-gov-2018.txt")]
     for p in paths:
         text = p.read_text(encoding="utf-8")
-        assert flattened.chunks(text, normalise(text)) is None, p.name
+        assert _flat_chunks(text) is None, p.name
 
 
 def test_seeds_parse_as_before() -> None:
@@ -142,7 +163,7 @@ def test_seeds_parse_as_before() -> None:
 def _terminal(name: str) -> re.Pattern[str]:
     """A whole-chunk terminal of the grammar; VALUE, PLACEHOLDER and BLANK are the kinds of cell
     a CELLS run is made of (labelmatch gives each with the line's end)."""
-    from govinfo_parse.labelmatch import _terminal_patterns
+    from govinfo_parse.tables.labels import _terminal_patterns
 
     assert lark_parser() is not None
     return dict(_terminal_patterns())[name]
@@ -536,7 +557,7 @@ def test_decoder_never_raises_on_odd_input() -> None:
     for text in (base[: len(base) // 2], base.replace("0", "/"), base.replace("0000000", "——"),
                  base + base, base.replace("（七）总计", ""), base.replace("三、收到", "收到"),
                  "一、本年新收政府信息公开申请数量1234567二、上年结转政府信息公开申请数量7654321"):
-        got = flattened.chunks(text, normalise(text))
+        got = _flat_chunks(text)
         assert got is None or "F100" not in [d.code for d in got[1]]
         report = govinfo_parse.parse(text)
         assert "P000" not in codes(report) and "F100" not in codes(report)
@@ -545,7 +566,7 @@ def test_decoder_never_raises_on_odd_input() -> None:
 def test_chunks_cover_what_they_say() -> None:
     text = render("2021", zero_app(), ZERO_REVIEW, zero_pro())
     norm = normalise(text)
-    got = flattened.chunks(text, norm)
+    got = _flat_chunks(text, norm)
     assert got is not None
     squeezed = [re.sub(r"\s+", "", norm.text[c.start : c.end]) for c in got[0]]
     assert [c.text for c in got[0]] == squeezed
@@ -585,7 +606,7 @@ def damaged_reports(draw: st.DrawFn) -> str:
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(damaged_reports())
 def test_damaged_flattened_reports_never_break_the_decoder(text: str) -> None:
-    got = flattened.chunks(text, normalise(text))
+    got = _flat_chunks(text)
     if got is not None:
         chunks, diags = got
         assert "F100" not in [d.code for d in diags], [d.message for d in diags if d.code == "F100"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ast_samples import blank, corpus_dir, legacy_report, num, sample_report
 from govinfo_parse import query
-from govinfo_parse.labels import (
+from govinfo_parse.formats.labels import (
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
     REVIEW_COLUMNS,

@@ -5,7 +5,7 @@ hand and checked twice: ``""`` for a blank cell (never 0), the unit where the ce
 A cell matches when its ``raw`` text equals the truth *and* its state agrees (blank ↔ "",
 placeholder ↔ "/", "—", …, number ↔ a number of the same value).  Each input family is read
 from its own file: the HTML page, the PDF (with the ``pdf`` extra) and its extracted text, the
-OCR'd Markdown, the flattened scrape (once ``govinfo_parse.flattened`` reads it).
+OCR'd Markdown, the flattened scrape (once ``govinfo_parse.readers.flattened`` reads it).
 
 Metadata: the year and the format must equal the truth.  The agency is compared leniently, by
 one documented rule: the printed agency must equal the truth's, or be the tail of the truth's
@@ -16,6 +16,13 @@ name in parentheses (平潭综合实验区（党工委管委会）).  The one kn
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govinfo_parse.nodes import Diagnostic
+    from govinfo_parse.normalise import Normalised
+    from govinfo_parse.stream import Chunk
 
 import importlib.util
 import json
@@ -28,15 +35,16 @@ import pytest
 
 import govinfo_parse
 from conftest import require_shared
-from govinfo_parse import labels as L
-from govinfo_parse.labelmatch import edit_distance
+from govinfo_parse.formats import labels as L
 from govinfo_parse.nodes import Cell, CellState, Report, Severity
+from govinfo_parse.tables.labels import edit_distance
 
 SOURCES = {
     "shanghai-office-2019": ["shanghai-office-2019.html"],
     "hongze-gov-2023": ["hongze-gov-2023.pdf.txt", "hongze-gov-2023.pdf"],
     "shuyang-gov-2025": ["shuyang-gov-2025.txt"],
     "pingtan-gov-2025": ["pingtan-gov-2025.txt"],
+
 }
 """Truth slug → the files of the real corpus that print that report."""
 
@@ -145,12 +153,10 @@ def _parse(real_dir: Path, slug: str, name: str) -> Report:
     if name.endswith(".pdf") and importlib.util.find_spec("pdfplumber") is None:
         pytest.skip("reading the .pdf itself needs the pdf extra (pdfplumber); its text is tested from .pdf.txt")
     if slug == "pingtan-gov-2025":
-        from govinfo_parse import flattened
-        from govinfo_parse.normalise import normalise
 
         text = path.read_text(encoding="utf-8")
-        if flattened.chunks(text, normalise(text)) is None:
-            pytest.skip("the flattened-scrape reader (govinfo_parse.flattened) does not read this file yet")
+        if _flat_chunks(text) is None:
+            pytest.skip("the flattened-scrape reader (govinfo_parse.readers.flattened) does not read this file yet")
     return govinfo_parse.parse_file(path)
 
 
@@ -237,3 +243,17 @@ def test_the_pdf_and_its_extracted_text_give_the_same_report(real_dir: Path) -> 
     from_text = govinfo_parse.parse_file(real_dir / "hongze-gov-2023.pdf.txt")
     assert from_pdf == from_text
     assert from_pdf.source.kind == "pdf"
+
+
+def _flat_chunks(text: str, norm: Normalised | None = None) -> tuple[list[Chunk], list[Diagnostic]] | None:
+    """The flattened reader's (chunks, diagnostics), or None when it does not take the text."""
+    from govinfo_parse.readers import flattened
+    from govinfo_parse.readers.base import Input
+
+    inp = Input(text, "text")
+    if norm is not None:
+        inp.norm = norm
+    if not flattened.READER.sniff(inp):
+        return None
+    got = flattened.READER.read(inp)
+    return list(got.chunks), list(got.diagnostics)

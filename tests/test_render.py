@@ -30,12 +30,12 @@ TEXT_LAYOUTS = tuple(x for x in LAYOUTS if x != "html")
 def parse_html(text: str) -> Report:
     """Parse rendered HTML with the HTML reader, or skip while it is not there."""
     try:
-        importlib.import_module("govinfo_parse.html")
+        importlib.import_module("govinfo_parse.readers.html")
     except ModuleNotFoundError:
-        pytest.skip("the HTML reader (govinfo_parse.html, issue 5) is not there yet")
+        pytest.skip("the HTML reader (govinfo_parse.readers.html, issue 5) is not there yet")
     report = govinfo_parse.parse_bytes(text.encode("utf-8"), filename="report.html")
     if report.source.kind != "html":
-        pytest.skip("parse_bytes does not hand HTML to govinfo_parse.html yet")
+        pytest.skip("parse_bytes does not hand HTML to govinfo_parse.readers.html yet")
     return report
 
 

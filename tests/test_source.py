@@ -10,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_parse
+from govinfo_parse.api import parse_bytes
+from govinfo_parse.decode import decode_bytes
 from govinfo_parse.nodes import Report, Severity
-from govinfo_parse.source import decode_bytes, detect_kind, parse_bytes
+from govinfo_parse.readers import detect_kind
 
 TEXT = """某某局2021年政府信息公开工作年度报告
 一、总体情况
@@ -111,7 +113,7 @@ def test_parse_file_records_the_kind_and_encoding(tmp_path: Path) -> None:
 
 
 def test_an_html_string_through_parse_text() -> None:
-    from govinfo_parse.source import parse_text
+    from govinfo_parse.api import parse_text
 
     page = "<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td>" + \
         "".join(f"<td>{x}</td>" for x in (1, 0, 0, 0, 0, 0, 1)) + "</tr></table>"

@@ -17,8 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import govinfo_parse
 from govinfo_parse import serde
-from govinfo_parse.labels import (
+from govinfo_parse.formats.labels import (
     SECTION_TITLES,
     application_rows,
     proactive_items,
@@ -945,9 +946,9 @@ def test_hongze_table_four_errors() -> None:
 def test_shanghai_prose_disagrees_with_its_table() -> None:
     api = _api()
     path = _need(REAL / "shanghai-office-2019.html")
-    reader = importlib.util.find_spec("govinfo_parse.html") is not None
+    reader = importlib.util.find_spec("govinfo_parse.readers.html") is not None
     if not reader:  # only until the HTML reader lands; after that a failure here is a failure
-        pytest.xfail("the HTML reader (govinfo_parse.html) is not there yet")
+        pytest.xfail("the HTML reader (govinfo_parse.readers.html) is not there yet")
     report = api.parse_file(path)
     assert report.applications is not None
     x107 = only(validate(report), "X107")
@@ -968,7 +969,9 @@ def test_every_code_is_documented_once() -> None:
     codes_in_doc = [c for c, _ in documented]
     assert len(codes_in_doc) == len(set(codes_in_doc))
     src = REPO / "src" / "govinfo_parse"
-    emitted = set(re.findall(r'"([ASVXDRI]\d{1,3})"', (src / "validate.py").read_text(encoding="utf-8")))
+    emitted: set[str] = set()
+    for path in (src / "validate").glob("*.py"):
+        emitted |= set(re.findall(r'"([ASVXDRIT]\d{1,3})"', path.read_text(encoding="utf-8")))
     for path in src.rglob("*.py"):
         emitted |= set(re.findall(r'"([PF]\d{3})"', path.read_text(encoding="utf-8")))
     assert emitted - set(codes_in_doc) == set()
@@ -1000,3 +1003,59 @@ def test_severities_match_the_documentation() -> None:
     assert len({d.code for d in seen}) >= 20
     for d in seen:
         assert severity[d.code] == d.severity.value, d.code
+
+
+# --------------------------------------------------------------------------------------------
+# Cells named by key (Diagnostic.cells), the trust checks T101/T102, RULES
+# --------------------------------------------------------------------------------------------
+
+
+def test_sum_diagnostics_name_their_cells() -> None:
+    from govinfo_parse.nodes import CellRef
+
+    table = with_cell(app_table(consistent_matrix()), "new", 0, 128)
+    r = build_report(app=table, review=review_table([10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0]))
+    found: dict[str, Diagnostic] = {}
+    for d in validate(r):
+        found.setdefault(d.code, d)
+    a1, a3, a4 = found["A1"], found["A3"], found["A4"]
+    assert [c.key for c in a1.cells] == [f"applications/{k}/natural_person"
+                                         for k in ("new", "carried_over", "total", "carried_forward")]
+    assert CellRef("applications", "new", "total") in a3.cells and len(a3.cells) == 7
+    assert {c.column for c in a4.cells} == {f"review.{k}" for k in ("upheld", "corrected", "other", "pending",
+                                                                     "total")}
+    assert all(d.cells for d in validate(r) if d.code[0] in "AVDX")
+    # and the records say which diagnostics concern each cell
+    r = attrs.evolve(r, diagnostics=validate(r))
+    rec = next(x for x in govinfo_parse.to_records(r) if x["table"] == "三" and x["row"].startswith("一、")
+               and x["column"] == "自然人")
+    assert rec["diagnostics"] == ["A1", "A3"]
+    assert serde.loads(serde.dumps(r)) == r and serde.loads(serde.dumps(r)).diagnostics == r.diagnostics
+
+
+def test_t101_not_a_report(seeds_dir: Path) -> None:
+    for text in ("# my-tool\n\nA README: install it with pip and run it.\n",
+                 "<html><body><h1>Weather</h1><p>Sunny, 25 degrees.</p></body></html>", ""):
+        codes = [d.code for d in govinfo_parse.parse(text).diagnostics]
+        assert "T101" in codes, text
+    seed = (seeds_dir / "001_b1863d7a49c54e5a.txt").read_text(encoding="utf-8")  # legacy 2013, prose only
+    assert not [d for d in govinfo_parse.parse(seed).diagnostics if d.code.startswith("T")]
+
+
+def test_t102_no_table_read_from_a_modern_report() -> None:
+    r = build_report("2021", 2022, app=None, review=None, pro=None)
+    t102 = [d for d in validate(r) if d.code == "T102"]
+    assert len(t102) == 1 and t102[0].severity is Severity.ERROR and "2022" in t102[0].message
+    assert "no statistics table could be read" in t102[0].message
+    legacy = build_report("legacy", 2016, app=None, review=None, pro=None,
+                          paragraphs=["本年新收申请12件。"])
+    assert not [d for d in validate(legacy) if d.code.startswith("T")]
+    text = "政府信息公开工作年度报告\n一、总体情况\n第二十条第（一）项的表格见附件。\n"
+    assert "T102" in [d.code for d in govinfo_parse.parse(text).diagnostics]  # no year, 2019/2021 labels
+
+
+def test_rules_are_ordered_data() -> None:
+    from govinfo_parse.validate import RULES
+
+    assert [f.__name__ for f in RULES] == ["check_trust", "check_document", "check_proactive",
+                                           "check_applications", "check_reviews", "check_prose"]

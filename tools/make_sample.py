@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from govinfo_parse import parse, render
-from govinfo_parse.labels import APPLICATION_COLUMNS, REVIEW_COLUMNS, application_rows, proactive_items
+from govinfo_parse.formats.labels import APPLICATION_COLUMNS, REVIEW_COLUMNS, application_rows, proactive_items
 from govinfo_parse.nodes import (
     ApplicationTable,
     Cell,

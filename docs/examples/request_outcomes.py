@@ -6,7 +6,7 @@ One line per report file: agency, year, format, then the 总计 column of sectio
 received, carried over, how they ended (予以公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理,
 each group summed over its rows), （七）总计 and carried forward.  A report without an application
 table (a legacy report) gets empty cells; so does a group whose cells are all blank.  Uses only
-the public API: ``parse_file``, ``govinfo_parse.query`` and ``govinfo_parse.labels``.
+the public API: ``parse_file``, ``govinfo_parse.query`` and ``govinfo_parse.formats.labels``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from govinfo_parse import parse_file, query
-from govinfo_parse.labels import APPLICATION_ROWS
+from govinfo_parse.formats.labels import APPLICATION_ROWS
 from govinfo_parse.nodes import Cell, Report
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf"}

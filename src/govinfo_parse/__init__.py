@@ -14,13 +14,12 @@ back in any supported layout::
 The documentation (docs/, built with MkDocs) has a tutorial and the full reference.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from . import query
 from ._version import __version__
-from .api import ParseError, parse
-from .batch import parse_many
-from .diff import diff
-from .export import to_dataframe
-from .labels import APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS
+from .api import ParseError, parse, parse_bytes, parse_file
+from .formats.labels import APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS
 from .nodes import (
     ApplicationTable,
     Cell,
@@ -49,9 +48,28 @@ from .records import to_records
 from .render import render
 from .schema import json_schema
 from .serde import SchemaVersionError, dumps, from_dict, loads, to_dict
-from .source import parse_bytes, parse_file
 from .validate import validate, validate_series
 from .visit import Transformer, Visitor, find, find_all, walk
+
+if TYPE_CHECKING:
+    from .batch import parse_many
+    from .diff import diff
+    from .export import to_dataframe
+
+_LAZY = {"parse_many": "batch", "diff": "diff", "to_dataframe": "export"}
+"""Entry points whose modules (process pools, pandas, difflib) load on first use, not on import."""
+
+
+def __getattr__(name: str) -> Any:
+    """Load :data:`_LAZY` entry points on first access (``import govinfo_parse`` stays light)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govinfo_parse' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "APPLICATION_COLUMNS",

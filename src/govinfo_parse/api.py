@@ -7,39 +7,36 @@ Strict mode raises one :class:`ParseError` (a ``ValueError``) at the first struc
 
 from __future__ import annotations
 
-import re
+import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from . import layout
+from . import readers
+from .decode import decode_bytes, pdf_text
 from .grammar import lark_parser
 from .nodes import (
     Block,
-    Chrome,
-    DateLine,
     Diagnostic,
     Metadata,
-    Paragraph,
-    ProactiveTable2019,
-    ProactiveTable2021,
     Report,
     ReportFormat,
     Section,
     Severity,
     SourceInfo,
-    Span,
-    Title,
     Unrecognised,
 )
 from .normalise import SourceMap, normalise
-from .transformer import ParseContext, Preamble, parse_date, reset_context, set_context
+from .stream import Chunk, Stream, stream_lines
+from .transform.context import ParseContext, Preamble, reset_context, set_context
+from .transform.metadata import detect_format, document_metadata, insert_unrecognised, join_split_title
+from .validate import validate as run_validation
 
-__all__ = ["ParseError", "parse", "parse_chunks", "parse_text_with_info"]
+__all__ = ["ParseError", "parse", "parse_bytes", "parse_chunks", "parse_file", "parse_text"]
 
 
 class ParseError(ValueError):
@@ -104,6 +101,8 @@ _TERMINAL_WORDS = {
 
 
 def _words(names: Sequence[str]) -> list[str]:
+    """Lark terminal names as the words a parse error shows (any ``APP_*`` as an application-table
+    row label, unknown names as they are), sorted by name, each word once."""
     out: list[str] = []
     for n in sorted(names):
         w = _TERMINAL_WORDS.get(n)
@@ -115,145 +114,20 @@ def _words(names: Sequence[str]) -> list[str]:
     return out
 
 
-# ------------------------------------------------------------------------------------------
-# metadata
-# ------------------------------------------------------------------------------------------
-
-_TITLE_RE = re.compile(
-    r"^(?P<pre>.*?)(?P<year>\d{4})\s*年\s*度?\s*(?P<post>.*?)(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)"
-)
-_PERIOD_RE = re.compile(
-    r"统计期限[^\d]{0,8}(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^\d]{0,6}?(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-)
-
-
-def _agency_from_title(title: str) -> tuple[str | None, int | None]:
-    squeezed = re.sub(r"\s+", "", title)
-    squeezed = re.sub(r"^(标题:|#+)", "", squeezed)
-    m = _TITLE_RE.search(squeezed)
-    if not m:
-        return None, None
-    agency = (m.group("pre") or m.group("post") or "").strip(" :,，、")
-    agency = re.sub(r"(关于)?$", "", agency)
-    return (agency or None), int(m.group("year"))
-
-
-def _metadata(preamble: Sequence[Block], norm_text: str) -> Metadata:
-    title: str | None = None
-    agency: str | None = None
-    year: int | None = None
-    published = None
-    for b in preamble:
-        if isinstance(b, Title) and title is None:
-            title = b.text
-        elif isinstance(b, DateLine) and published is None:
-            published = b.date
-        elif isinstance(b, Chrome) and title is None and re.match(r"\s*标题\s*[:：]", b.text):
-            title = re.sub(r"^\s*标题\s*[:：]\s*", "", b.text)
-    if title:
-        agency, year = _agency_from_title(title)
-    if agency is None or year is None:
-        # a report with no title line often opens with a sentence naming itself
-        for b in preamble:
-            if isinstance(b, Paragraph):
-                a, y = _agency_from_title(b.text[:80])
-                agency = agency or a
-                year = year or y
-                break
-    pstart = pend = None
-    m = _PERIOD_RE.search(norm_text)
-    if m:
-        pstart = parse_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
-        pend = parse_date(f"{m.group(4) or m.group(1)}-{m.group(5)}-{m.group(6)}")
-    if year is None and pstart is not None:
-        year = pstart.year
-    if year is None:
-        years = [int(y) for y in re.findall(r"(?<!\d)(20[0-3]\d|199\d)\s*年", norm_text)]
-        if years:
-            year = max(set(years), key=lambda y: (years.count(y), y))
-    if published is None:
-        # a dated signature at the end ("2026年1月23日")
-        tail = norm_text.rstrip()[-40:]
-        m2 = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", tail)
-        if m2:
-            published = parse_date(m2.group(0))
-    return Metadata(title, agency, year, published, pstart, pend)
-
-
-def _join_split_title(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """An agency line followed by "2020年度政府信息公开工作年度报告" is one title."""
-    out: list[Block] = []
-    for b in blocks:
-        if (isinstance(b, Title) and out and isinstance(out[-1], Paragraph)
-                and re.match(r"^\s*\d{4}\s*年", b.text) and len(out[-1].text) <= 40
-                and not re.search(r"[。，,；;：:]", out[-1].text)):
-            prev = out.pop()
-            assert isinstance(prev, Paragraph)
-            span = None
-            if prev.span and b.span:
-                span = Span(prev.span.start, b.span.end, prev.span.line, prev.span.column,
-                            b.span.end_line, b.span.end_column)
-            out.append(Title(prev.text + b.text, span))
-        else:
-            out.append(b)
-    return tuple(out)
-
-
-# ------------------------------------------------------------------------------------------
-# parsing
-# ------------------------------------------------------------------------------------------
-
-
-def _detect_format(sections: Sequence[Section], preamble: Sequence[Block]) -> ReportFormat:
-    blocks = [b for s in sections for b in s.blocks] + list(preamble)
-    for b in blocks:
-        if isinstance(b, ProactiveTable2019):
-            return ReportFormat.F2019
-        if isinstance(b, ProactiveTable2021):
-            return ReportFormat.F2021
-    from .nodes import ApplicationTable
-
-    for b in blocks:
-        if isinstance(b, ApplicationTable):
-            return b.format
-    return ReportFormat.LEGACY
-
-
-def _insert_unrecognised(report_sections: list[Section], preamble: list[Block],
-                         extra: Sequence[Unrecognised]) -> None:
-    """Put blocks the grammar skipped back where they stood in the text."""
-    for u in extra:
-        pos = u.span.start if u.span else 0
-        target_blocks: list[Block] = preamble
-        sec_index: int | None = None
-        for i, s in enumerate(report_sections):
-            if s.span is not None and s.span.start <= pos:
-                sec_index = i
-        if sec_index is not None:
-            target_blocks = list(report_sections[sec_index].blocks)
-        idx = len(target_blocks)
-        for j, b in enumerate(target_blocks):
-            sp = getattr(b, "span", None)
-            if sp is not None and sp.start > pos:
-                idx = j
-                break
-        target_blocks.insert(idx, u)
-        if sec_index is not None:
-            s = report_sections[sec_index]
-            report_sections[sec_index] = attrs.evolve(s, blocks=tuple(target_blocks))
-
-
-def parse_chunks(source: str, chunks: Sequence[layout.Chunk], *, strict: bool = False,
+def parse_chunks(source: str, chunks: Sequence[Chunk], *, strict: bool = False,
                  source_info: SourceInfo | None = None, norm: Any = None,
                  extra_diagnostics: Sequence[Diagnostic] = (), validate: bool = True) -> Report:
     """Parse an already laid-out chunk stream (what every input family arrives at)."""
     norm = norm if norm is not None else normalise(source)
     smap = SourceMap.of(source)
-    stream, lines = layout.stream_lines(chunks)
+    stream, lines = stream_lines(chunks)
     ctx = ParseContext(source, norm, smap, chunks, list(extra_diagnostics), lines)
     skipped: list[Unrecognised] = []
 
     def on_error(e: UnexpectedInput) -> bool:
+        """Lenient error callback: keep a token that fits nowhere as :class:`Unrecognised` with a
+        P001 error and resume (``True``); give up on anything else, such as the end of input
+        (``False``)."""
         if isinstance(e, UnexpectedToken) and isinstance(e.token, Token) and e.token.type != "$END":
             span = ctx.span_of(e.token)
             text = ctx.text_of(e.token)
@@ -276,12 +150,12 @@ def parse_chunks(source: str, chunks: Sequence[layout.Chunk], *, strict: bool = 
     finally:
         reset_context(token)
 
-    preamble = list(_join_split_title(pre.blocks))
+    preamble = list(join_split_title(pre.blocks))
     secs = list(sections)
     if skipped:
-        _insert_unrecognised(secs, preamble, skipped)
-    meta = _metadata(preamble, norm.text)
-    fmt = _detect_format(secs, preamble)
+        insert_unrecognised(secs, preamble, skipped)
+    meta = document_metadata(preamble, norm.text)
+    fmt = detect_format(secs, preamble)
     report = Report(fmt, meta, tuple(preamble), tuple(secs), tuple(ctx.diagnostics),
                     source_info or SourceInfo())
     if validate:
@@ -292,15 +166,15 @@ def parse_chunks(source: str, chunks: Sequence[layout.Chunk], *, strict: bool = 
 
 
 def _with_validation(report: Report) -> Report:
-    try:
-        from .validate import validate as _validate
-    except ImportError:  # pragma: no cover - validate ships with the package
-        return report
-    found = _validate(report)
+    """The report with the validation diagnostics appended to its own."""
+    found = run_validation(report)
     return attrs.evolve(report, diagnostics=report.diagnostics + tuple(found))
 
 
 def _raise_first_structural(report: Report, smap: SourceMap) -> None:
+    """Strict mode: raise :class:`ParseError` for the first parse-time diagnostic (``P…``, warning
+    or error) or structural error (``S…``), with its position, suggestion and a caret context;
+    return if there is none."""
     for d in report.diagnostics:
         parse_time = d.code[:1] == "P" and d.severity is not Severity.INFO
         if parse_time or (d.severity is Severity.ERROR and d.code[:1] == "S"):
@@ -311,6 +185,8 @@ def _raise_first_structural(report: Report, smap: SourceMap) -> None:
 
 
 def _to_parse_error(e: UnexpectedInput, ctx: ParseContext) -> ParseError:
+    """A Lark parse error as a :class:`ParseError`: an unexpected line with its position and what
+    would have fit, or the unexpected end of the report at its last line."""
     if isinstance(e, UnexpectedToken) and isinstance(e.token, Token) and e.token.type != "$END":
         span = ctx.span_of(e.token)
         expected = _words(sorted(e.accepts or e.expected))
@@ -340,31 +216,12 @@ def parse(text: str, *, strict: bool = False, validate: bool = True) -> Report:
     if not isinstance(text, str):
         raise TypeError(f"parse() takes the report text as str, not {type(text).__name__}; "
                         "use parse_bytes() or parse_file() for bytes and files")
-    from .source import parse_text
-
     return parse_text(text, strict=strict, validate=validate)
 
 
-def _parse_text(text: str, *, strict: bool, validate: bool, info: SourceInfo) -> Report:
-    from .source import layout_text
-
-    norm = normalise(text)
-    chunks, diags = layout_text(text, norm)
-    return parse_chunks(text, chunks, strict=strict, source_info=info, norm=norm,
-                        extra_diagnostics=diags, validate=validate)
-
-
-def parse_text_with_info(text: str, info: SourceInfo, *, strict: bool = False, validate: bool = True) -> Report:
-    """:func:`parse` with source information attached (used by :mod:`govinfo_parse.source`)."""
-    if strict:
-        return _parse_text(text, strict=True, validate=validate, info=info)
-    try:
-        return _parse_text(text, strict=False, validate=validate, info=info)
-    except Exception as e:
-        return _failed_report(text, e, info)
-
-
 def _failed_report(text: str, e: BaseException, info: SourceInfo) -> Report:
+    """The lenient result of an internal error: a legacy-format report holding the whole text as
+    one :class:`Unrecognised` block (none for blank text) and a P000 error."""
     smap = SourceMap.of(text)
     span = smap.span(0, len(text)) if text else None
     diag = Diagnostic("P000", Severity.ERROR,
@@ -372,3 +229,78 @@ def _failed_report(text: str, e: BaseException, info: SourceInfo) -> Report:
                       "as unrecognised — please report this input", span)
     blocks: tuple[Block, ...] = (Unrecognised(text, "internal error", span),) if text.strip() else ()
     return Report(ReportFormat.LEGACY, Metadata(), blocks, (), (diag,), info)
+
+
+def _guarded(text: str, info: SourceInfo, strict: bool, run: Callable[[], Report]) -> Report:
+    """Run a parse; in lenient mode an internal error becomes a report that keeps the text."""
+    if strict:
+        return run()
+    try:
+        return run()
+    except Exception as e:  # the promise: lenient parsing never raises
+        return _failed_report(text, e, info)
+
+
+def parse_text(text: str, *, kind: str | None = None, filename: str | None = None,
+               encoding: str | None = None, strict: bool = False, validate: bool = True,
+               extra_diagnostics: Sequence[Diagnostic] = ()) -> Report:
+    """Parse report text of any kind (``kind`` detected when None): HTML markup, PDF-extracted
+    text, Markdown or plain text, read by the first reader of :data:`govinfo_parse.readers.READERS`
+    that takes it.  Lenient mode never raises."""
+    k = kind or readers.detect_kind(text, filename)
+
+    def run() -> Report:
+        """Read the text into a chunk stream with the first reader that takes it, and parse that."""
+        got: Stream = readers.read(readers.Input(text, k, filename))
+        info = SourceInfo(filename, k, encoding, got.reader)
+        return parse_chunks(text, got.chunks, strict=strict, source_info=info, norm=got.norm,
+                            extra_diagnostics=[*extra_diagnostics, *got.diagnostics], validate=validate)
+
+    return _guarded(text, SourceInfo(filename, k, encoding), strict, run)
+
+
+def _pdf_problem(message: str, filename: str | None, strict: bool) -> Report:
+    """A PDF that cannot be read (no pdfplumber, unreadable, no text layer): raise a P107
+    :class:`ParseError` in strict mode, else an empty report with a P107 error."""
+    if strict:
+        raise ParseError(message, line=1, column=1, code="P107")
+    diag = Diagnostic("P107", Severity.ERROR, message)
+    return Report(ReportFormat.LEGACY, Metadata(), (), (), (diag,), SourceInfo(filename, "pdf", None))
+
+
+def parse_bytes(data: bytes, *, filename: str | None = None, strict: bool = False,
+                validate: bool = True) -> Report:
+    """Parse report bytes: a PDF (with the ``[pdf]`` extra), a web page or text in any of the
+    encodings Chinese government sites use.  The kind is detected from the content and the
+    name; lenient mode never raises."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"parse_bytes() takes bytes, not {type(data).__name__}; use parse() for str")
+    data = bytes(data)
+    kind = readers.detect_kind(data, filename)
+    if kind == "pdf":
+        try:
+            text = pdf_text(data)
+        except ImportError:
+            return _pdf_problem("reading a PDF needs pdfplumber: pip install 'govinfo-parse[pdf]' "
+                                "(读取 PDF 需要安装 pdfplumber)", filename, strict)
+        except ValueError as e:
+            return _pdf_problem(f"{e} (无法读取 PDF 文件)", filename, strict)
+        if not text.replace("\f", "").strip():
+            return _pdf_problem("the PDF has no text layer (a scanned image?); OCR it first "
+                                "(PDF 没有文字层)", filename, strict)
+        return parse_text(text, kind="pdf", filename=filename, encoding=None, strict=strict,
+                          validate=validate)
+    dec = decode_bytes(data)
+    if kind == "text" or kind == "markdown":
+        kind = readers.detect_kind(dec.text, filename)
+    return parse_text(dec.text, kind=kind, filename=filename, encoding=dec.encoding, strict=strict,
+                      validate=validate, extra_diagnostics=dec.diagnostics)
+
+
+def parse_file(path: str | os.PathLike[str], *, strict: bool = False, validate: bool = True) -> Report:
+    """Parse a report file (text, Markdown, HTML or PDF).  Raises ``OSError`` if the file cannot
+    be read."""
+    p = os.fspath(path)
+    with open(p, "rb") as f:
+        data = f.read()
+    return parse_bytes(data, filename=p, strict=strict, validate=validate)

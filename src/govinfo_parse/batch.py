@@ -132,7 +132,7 @@ def _identity(report: Report) -> Report:
 
 
 def _one(path: str, func: Callable[[Report], T], strict: bool, validate: bool) -> BatchResult[T]:
-    from .source import parse_file
+    from .api import parse_file
 
     t0 = time.perf_counter()
     special = special_kind(path)
@@ -183,7 +183,7 @@ class WorkerStartError(RuntimeError):
     ``if __name__ == "__main__":`` guard and a start method that re-imports it is in use)."""
 
 
-_PRELOAD = ["govinfo_parse.api", "govinfo_parse.source", "govinfo_parse.validate", "govinfo_parse.batch"]
+_PRELOAD = ["govinfo_parse.api", "govinfo_parse.validate", "govinfo_parse.batch"]
 
 _GUARD_HELP = (
     "parse_many/map_reports with jobs > 1 start worker processes with the {method!r} method, which "

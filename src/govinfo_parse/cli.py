@@ -18,6 +18,8 @@ __all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``govinfo-parse`` argument parser with one subcommand per module of ``COMMANDS`` that
+    can be imported (a missing command module is skipped)."""
     p = argparse.ArgumentParser(
         prog="govinfo-parse",
         description="Read Chinese government information disclosure annual reports "
@@ -38,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line (``argv``, default ``sys.argv[1:]``) and return the exit code: the
+    subcommand's, 130 on Ctrl-C, 0 on a broken pipe, and 2 with a message on stderr (never a
+    traceback) on any internal error."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .labels import APPLICATION_COLUMNS, PROACTIVE_ITEMS, REVIEW_COLUMNS, ColumnSpec
+from .formats.labels import APPLICATION_COLUMNS, PROACTIVE_ITEMS, REVIEW_COLUMNS, ColumnSpec
 from .nodes import (
     ApplicationTable,
     Block,
@@ -66,6 +66,8 @@ _SNIPPET = 70
 
 
 def _cell_text(c: Cell | None) -> str:
+    """A cell as shown in a one-line change: its printed text with its value and unit, or its state
+    if it has no value; ``(absent)`` for no cell."""
     if c is None:
         return "(absent)"
     if c.value is None:
@@ -75,6 +77,8 @@ def _cell_text(c: Cell | None) -> str:
 
 
 def _cell_dict(c: Cell | None) -> dict[str, Any] | None:
+    """A cell as a JSON-compatible dict (raw, state, value — a Decimal as a string — and unit);
+    ``None`` for no cell."""
     if c is None:
         return None
     value: int | str | None = str(c.value) if isinstance(c.value, Decimal) else c.value
@@ -82,6 +86,7 @@ def _cell_dict(c: Cell | None) -> dict[str, Any] | None:
 
 
 def _short(text: str, limit: int = _SNIPPET) -> str:
+    """``text`` with white space collapsed, cut to ``limit`` characters with ``…`` if longer."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -100,6 +105,8 @@ def _snippets(old: str, new: str, context: int = 12) -> tuple[str, str]:
     start = max(0, p - context)
 
     def cut(t: str) -> str:
+        """One text cut to the differing part plus ``context`` characters on each side, with ``…``
+        where text was dropped."""
         end = min(len(t), len(t) - s + context)
         body = t[start:end]
         return ("…" if start > 0 else "") + _short(body) + ("…" if end < len(t) else "")
@@ -145,6 +152,7 @@ class ReportChange(Change):
 
     @property
     def path(self) -> str:
+        """The field name (``format``, ``metadata.year`` …)."""
         return self.field
 
     def __str__(self) -> str:
@@ -152,6 +160,8 @@ class ReportChange(Change):
 
 
 def _where(section: int | None, occurrence: int) -> str:
+    """A section as named in a one-line change: ``section 3``, ``section (unnumbered)``, with
+    ``#2`` … for a repeated number."""
     if section is None:
         return "section (unnumbered)" + (f" #{occurrence + 1}" if occurrence else "")
     return f"section {section}" + (f" #{occurrence + 1}" if occurrence else "")
@@ -170,6 +180,7 @@ class SectionChange(Change):
 
     @property
     def path(self) -> str:
+        """``sections/<number>`` (``-`` if unnumbered), with ``#2`` … for a repeated number."""
         return f"sections/{self.number if self.number is not None else '-'}" + (
             f"#{self.occurrence + 1}" if self.occurrence else "")
 
@@ -203,6 +214,8 @@ class TextChange(Change):
 
     @property
     def path(self) -> str:
+        """``preamble/<index>`` or the section's path and ``/<index>``: the block's 1-based
+        position among the text blocks in b (in a if removed)."""
         base = "preamble" if self.preamble else SectionChange("changed", self.section, self.occurrence,
                                                               None, None).path
         index = self.new_index if self.new_index is not None else self.old_index
@@ -232,6 +245,7 @@ class TableChange(Change):
 
     @property
     def path(self) -> str:
+        """``<table>`` or ``<table>/<item>``."""
         return "/".join(p for p in (self.table, self.item) if p)
 
     def __str__(self) -> str:
@@ -257,6 +271,7 @@ class RowChange(Change):
 
     @property
     def path(self) -> str:
+        """``<table>/<item>/<row>`` (no item outside section 二)."""
         return "/".join(p for p in (self.table, self.item, self.row) if p)
 
     def __str__(self) -> str:
@@ -284,6 +299,7 @@ class CellChange(Change):
 
     @property
     def path(self) -> str:
+        """``<table>/<item>/<row>/<column>`` (no item or row where the table has none)."""
         return "/".join(p for p in (self.table, self.item, self.row, self.column) if p)
 
     def __str__(self) -> str:
@@ -324,6 +340,7 @@ def _merged(a: Sequence[Any], b: Sequence[Any]) -> list[Any]:
 
 
 def _report_changes(a: Report, b: Report) -> Iterator[Change]:
+    """Changes of the report's format and of every compared (``eq``) metadata field."""
     if a.format != b.format:
         yield ReportChange("changed", "format", a.format.value, b.format.value)
     for f in attrs.fields(type(a.metadata)):
@@ -335,6 +352,8 @@ def _report_changes(a: Report, b: Report) -> Iterator[Change]:
 
 
 def _plain(v: object) -> str | None:
+    """A metadata value as text for a change record: ISO format for dates, ``str`` otherwise;
+    ``None`` stays ``None``."""
     if v is None:
         return None
     return v.isoformat() if hasattr(v, "isoformat") else str(v)
@@ -346,6 +365,8 @@ _TEXT_BLOCKS: tuple[type, ...] = tuple(t for t in typing.get_args(Block) if t no
 
 
 def _text_of(b: Any) -> str:
+    """A text block's text as compared and shown: a heading's numbered text, an unrecognised
+    block's text with its reason in brackets."""
     if isinstance(b, Heading):
         return heading_text(b)
     text = str(getattr(b, "text", ""))
@@ -357,11 +378,18 @@ def _text_of(b: Any) -> str:
 def _text_changes(
     a: Sequence[Block], b: Sequence[Block], section: int | None, preamble: bool, occurrence: int
 ) -> Iterator[TextChange]:
+    """Changes between the text blocks (not tables) of two block lists, aligned with
+    :class:`difflib.SequenceMatcher`.
+
+    In a replaced run, blocks at the same place that still read alike (:func:`_alike`) are one
+    ``changed`` change; the others are a removal and an addition."""
     ta: list[Any] = [x for x in a if isinstance(x, _TEXT_BLOCKS)]
     tb: list[Any] = [x for x in b if isinstance(x, _TEXT_BLOCKS)]
     matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
 
     def make(kind: ChangeKind, i: int | None, j: int | None) -> TextChange:
+        """The :class:`TextChange` of block ``i`` of a and/or block ``j`` of b (``None`` for the
+        side that lacks it), with 1-based indices."""
         old = ta[i] if i is not None else None
         new = tb[j] if j is not None else None
         block = type(new if new is not None else old).__name__
@@ -394,6 +422,8 @@ _ALIKE = 0.5
 
 
 def _alike(a: Any, b: Any) -> bool:
+    """Whether two text blocks are of the same class and their texts at least half alike
+    (``SequenceMatcher.ratio() >= 0.5``)."""
     if type(a) is not type(b):
         return False
     m = difflib.SequenceMatcher(None, _text_of(a), _text_of(b), autojunk=False)
@@ -401,6 +431,8 @@ def _alike(a: Any, b: Any) -> bool:
 
 
 def _section_changes(a: Report, b: Report) -> Iterator[Change]:
+    """Text changes of the preamble, then per section (matched by number and occurrence, in merged
+    order): the section added or removed, its title changed, and the changes of its text blocks."""
     yield from _text_changes(a.preamble, b.preamble, None, True, 0)
     sa = _keyed((s.number, s) for s in a.sections)
     sb = _keyed((s.number, s) for s in b.sections)
@@ -428,6 +460,8 @@ _TABLE_NAMES: dict[type, str] = {
 
 
 def _tables(r: Report) -> dict[str, _Table]:
+    """The report's tables by name (``proactive``, ``applications``, ``reviews`` — with ``#2`` …
+    for a second table of a kind), from the preamble and every section in document order."""
     blocks = [*r.preamble, *(b for s in r.sections for b in s.blocks)]
     keyed = _keyed((_TABLE_NAMES.get(type(b), type(b).__name__), b)
                    for b in blocks if isinstance(b, _TABLE_CLASSES))
@@ -435,6 +469,7 @@ def _tables(r: Report) -> dict[str, _Table]:
 
 
 def _table_format(t: _Table) -> str | None:
+    """A table's format (``"2019"``/``"2021"``); ``None`` for a table without one (section 四)."""
     if isinstance(t, (ProactiveTable2019, ProactiveTable2021)):
         return t.FORMAT
     if isinstance(t, ApplicationTable):
@@ -443,16 +478,19 @@ def _table_format(t: _Table) -> str | None:
 
 
 def _row_id(r: Row) -> str:
+    """A row's identity for matching: its key, or ``?`` and its printed label if it has no key."""
     return r.key if r.key is not None else f"?{r.label}"
 
 
 def _column(columns: Sequence[ColumnSpec], i: int) -> tuple[str, str]:
+    """(key, label) of column ``i``; ``#<i+1>`` for both beyond the known columns."""
     if i < len(columns):
         return columns[i].key, columns[i].label
     return f"#{i + 1}", f"#{i + 1}"
 
 
 def _item_columns(fmt: str | None, item: str) -> tuple[ColumnSpec, ...]:
+    """The columns of section 二 item ``item`` in format ``fmt``; empty if either is unknown."""
     for spec in PROACTIVE_ITEMS.get(fmt or "", ()):
         if spec.key == item:
             return spec.columns
@@ -464,6 +502,8 @@ def _cell_changes(
     old: Sequence[Cell], old_cols: Sequence[ColumnSpec],
     new: Sequence[Cell], new_cols: Sequence[ColumnSpec],
 ) -> Iterator[CellChange]:
+    """Changes between two rows' cells, matched by column key (extra cells by position); a cell
+    only one side has is added or removed."""
     ca = {_column(old_cols, i): c for i, c in enumerate(old)}
     cb = {_column(new_cols, i): c for i, c in enumerate(new)}
     for col in _merged(list(ca), list(cb)):
@@ -478,6 +518,8 @@ def _row_changes(
     a: Sequence[Row], a_cols: Sequence[ColumnSpec],
     b: Sequence[Row], b_cols: Sequence[ColumnSpec],
 ) -> Iterator[Change]:
+    """Changes between two lists of rows, matched by key (or printed label) and occurrence: rows
+    added or removed, labels changed, and cell changes of rows both have."""
     ra = _keyed((_row_id(r), r) for r in a)
     rb = _keyed((_row_id(r), r) for r in b)
     for key in _merged(list(ra), list(rb)):
@@ -495,6 +537,9 @@ def _row_changes(
 
 
 def _table_changes(name: str, a: _Table, b: _Table) -> Iterator[Change]:
+    """Changes between two tables of the same name: their format, then cell by cell (section 四),
+    row by row (applications) or item by item (section 二, items added or removed); a table kind not
+    compared cell by cell is one ``changed`` change if it differs."""
     fa, fb = _table_format(a), _table_format(b)
     if fa != fb:
         yield TableChange("changed", name, None, fa, fb)

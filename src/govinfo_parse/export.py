@@ -35,7 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from . import labels as L
+from .formats import labels as L
 from .nodes import Report
 from .records import IDENTITY_FIELDS, RECORD_FIELDS, record_values, to_records
 

@@ -19,6 +19,7 @@ __all__ = [
     "ApplicationTable",
     "Block",
     "Cell",
+    "CellRef",
     "CellState",
     "Chrome",
     "DateLine",
@@ -108,6 +109,35 @@ _span = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
+class CellRef:
+    """A value cell of a statistics table named by its canonical keys (those of
+    :mod:`govinfo_parse.formats.labels`), independent of where the report printed it."""
+
+    table: str
+    """``"proactive"`` (section 二), ``"applications"`` (section 三) or ``"reviews"`` (section 四)."""
+    row: str | None
+    """Row key: ``"new"``, ``"withheld.state_secret"`` …; in section 二 the item and the row,
+    ``"item1.rules"``; ``""`` for section 四's one row; None for a row whose label could not be
+    placed."""
+    column: str | None
+    """Column key: ``"natural_person"``, ``"review.total"``, ``"issued"`` …; None for a cell beyond
+    the table's columns."""
+
+    @property
+    def key(self) -> str:
+        """The ASCII record key, e.g. ``"applications/new/natural_person"`` (``"?"`` for an unplaced
+        row or column; section 四 has no row part: ``"reviews/review.total"``)."""
+        parts = [self.table]
+        if self.row != "":
+            parts.append(self.row if self.row is not None else "?")
+        parts.append(self.column if self.column is not None else "?")
+        return "/".join(parts)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+@attrs.frozen
 class Diagnostic:
     """A problem found while reading or checking a report."""
 
@@ -127,6 +157,9 @@ class Diagnostic:
     """The number the report prints, where there is one."""
     suggestion: str | None = None
     """What the user might check or do (never applied: the report is the user's evidence)."""
+    cells: tuple[CellRef, ...] = ()
+    """The table cells the diagnostic is about, by their keys (for a sum: the total and every
+    part); empty for a diagnostic about no particular cell."""
 
 
 @attrs.frozen
@@ -153,7 +186,7 @@ class Row:
     """A value row: its canonical key, the label as printed, and its cells in column order."""
 
     key: str | None
-    """Canonical row key from :mod:`govinfo_parse.labels`; ``None`` for a label that could not be
+    """Canonical row key from :mod:`govinfo_parse.formats.labels`; ``None`` for a label that could not be
     placed (its cells are kept, and a diagnostic says why)."""
     label: str
     """The label as printed (the last label cell before the values)."""
@@ -198,7 +231,7 @@ class ApplicationTable:
     format: ReportFormat
     """``2019`` (23 value rows, one （六） row) or ``2021`` (25, （六） split in three)."""
     rows: tuple[Row, ...]
-    """Value rows in printed order; keys from :data:`govinfo_parse.labels.APPLICATION_ROWS`."""
+    """Value rows in printed order; keys from :data:`govinfo_parse.formats.labels.APPLICATION_ROWS`."""
     span: Span | None = _span
 
     def row(self, key: str) -> Row | None:
@@ -214,7 +247,7 @@ class ReviewTable:
     """Section 四: administrative review and litigation, one row of 15 cells."""
 
     cells: tuple[Cell, ...]
-    """In the order of :data:`govinfo_parse.labels.REVIEW_COLUMNS`."""
+    """In the order of :data:`govinfo_parse.formats.labels.REVIEW_COLUMNS`."""
     span: Span | None = _span
 
 
@@ -328,6 +361,9 @@ class SourceInfo:
     """``text``, ``html``, ``pdf``, ``markdown``."""
     encoding: str | None = None
     """The detected encoding of the bytes, if the report came as bytes."""
+    reader: str | None = None
+    """The reader that made the chunk stream (``text``, ``markdown``, ``html``, ``pdf-text``,
+    ``flattened``: :data:`govinfo_parse.readers.READERS`); None for a report that was not read."""
 
 
 @attrs.frozen

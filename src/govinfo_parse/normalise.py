@@ -15,12 +15,13 @@ import bisect
 import re
 import unicodedata
 from functools import lru_cache
+from typing import ClassVar
 
 import attrs
 
 from .nodes import Span
 
-__all__ = ["Normalised", "SourceMap", "normalise"]
+__all__ = ["Normalised", "SourceMap", "lexer_view", "normalise", "squeeze"]
 
 _RANGES = (
     (0x2460, 0x24FF),  # enclosed alphanumerics ① ⑴ ⒈
@@ -54,6 +55,8 @@ for _c in range(0x2000, 0x200B):
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[int, str], dict[str, str]]:
+    """The folding tables, built once: (one-character folds for ``str.translate``, multi-character
+    folds ㈠ → (一)), from NFKC over the folded Unicode ranges plus the package's own extra folds."""
     one: dict[int, str] = {}
     multi: dict[str, str] = {}
     for lo, hi in _RANGES:
@@ -76,6 +79,8 @@ def _tables() -> tuple[dict[int, str], dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _multi_re() -> re.Pattern[str] | None:
+    """One regular expression matching every multi-character fold's source character, longest
+    first; ``None`` if there are none (built once)."""
     _, multi = _tables()
     if not multi:
         return None
@@ -91,7 +96,18 @@ class Normalised:
     """``offsets[i]`` is the source offset of normalised character ``i`` (one extra entry for the
     end); ``None`` when normalisation kept every character in place (the common case)."""
 
+    markup: ClassVar[bool] = False
+    """Whether the source is markup (then :meth:`printed` gives the visible text of a source
+    range; :class:`govinfo_parse.readers.html.MarkupNormalised`)."""
+
+    def printed(self, a: int, b: int) -> str:
+        """The text a reader sees as printed in ``source[a:b]``: for plain text the source itself,
+        which the caller slices (this method is only called when :attr:`markup` is true)."""
+        raise NotImplementedError("plain text prints its source slice")
+
     def source_offset(self, i: int) -> int:
+        """Source offset of normalised offset ``i``; ``i`` itself when normalisation kept every
+        character in place, the end of the source past the end."""
         if self.offsets is None:
             return i
         if i >= len(self.offsets):
@@ -132,6 +148,8 @@ class SourceMap:
 
     @classmethod
     def of(cls, text: str) -> SourceMap:
+        """The map of ``text``: where each of its lines starts (after CRLF, CR, LF, form feed,
+        vertical tab, NEL, or a Unicode line or paragraph separator)."""
         starts = [0]
         starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n|\f|\v|\x85|\u2028|\u2029", text))
         return cls(text, tuple(starts))
@@ -143,9 +161,16 @@ class SourceMap:
         return i + 1, offset - self.line_starts[i] + 1
 
     def span(self, start: int, end: int) -> Span:
+        """The :class:`Span` of source offsets ``start``–``end`` with 1-based line and column at
+        both ends."""
         line, col = self.position(start)
         eline, ecol = self.position(end)
         return Span(start, end, line, col, eline, ecol)
+
+    def span_of_normalised(self, norm: Normalised, start: int, end: int) -> Span:
+        """The span in this source of the normalised text ``norm.text[start:end]`` (the one way
+        readers and the recovery turn offsets into positions)."""
+        return self.span(norm.source_offset(start), norm.source_offset(end))
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
@@ -154,3 +179,14 @@ class SourceMap:
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n\f\v\x85\u2028\u2029")
+
+
+def squeeze(s: str) -> str:
+    """Remove all white space (the lexer's view of a cell)."""
+    return "".join(s.split())  # str.split() and the regex \s agree on what white space is
+
+
+def lexer_view(text: str) -> str:
+    """A label as the lexer sees it: normalised (:func:`normalise`), white space removed.  The one
+    folding every label comparison builds on (row-label matching, the readers, queries)."""
+    return squeeze(normalise(text).text)

@@ -1,6 +1,6 @@
 """Questions users ask of a report, answered without knowing the tree's layout.
 
-Rows and columns are named by their canonical key from :mod:`govinfo_parse.labels`
+Rows and columns are named by their canonical key from :mod:`govinfo_parse.formats.labels`
 (``"new"``, ``"withheld.state_secret"``, ``"total"``) or by their official label, with full- or
 half-width punctuation and with or without the merged labels above it
 (``"一、本年新收政府信息公开申请数量"``, ``"（三）不予公开/1.属于国家秘密"``, ``"1.属于国家秘密"``,
@@ -11,7 +11,7 @@ report does not have (no such table, a row of the other format, a damaged row) i
 Section 四 is one printed row of 15 cells; here it is addressed as three rows (the groups
 ``review`` 行政复议, ``suit_direct`` 未经复议直接起诉, ``suit_after_review`` 复议后起诉) by five
 columns (``upheld`` 结果维持, ``corrected`` 结果纠正, ``other`` 其他结果, ``pending`` 尚未审结,
-``total`` 总计), or by the full column key of :data:`govinfo_parse.labels.REVIEW_COLUMNS` with no
+``total`` 总计), or by the full column key of :data:`govinfo_parse.formats.labels.REVIEW_COLUMNS` with no
 row (``cell(report, None, "review.total")``, ``cell(report, None, "行政复议/总计")``).
 
 Example::
@@ -26,13 +26,12 @@ Example::
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import attrs
 
-from .labels import (
+from .formats.labels import (
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
     PROACTIVE_ITEMS,
@@ -50,6 +49,7 @@ from .nodes import (
     Row,
     Value,
 )
+from .normalise import lexer_view
 
 __all__ = [
     "AmbiguousLabelError",
@@ -89,10 +89,10 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "、": 
 
 
 def fold_label(text: str) -> str:
-    """A label reduced to what does not vary in print: NFKC (full-width → half-width), curly
-    quotes made straight, 、 and ， made ",", white space removed."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return "".join(folded.split())
+    """A label reduced to what does not vary in print: the lexer's view
+    (:func:`govinfo_parse.normalise.lexer_view`: full-width → half-width, white space removed),
+    curly quotes made straight, 、 and ， made ","."""
+    return lexer_view(text).translate(_QUOTES)
 
 
 @attrs.frozen
@@ -111,6 +111,8 @@ class _Name:
 
 
 def _path(text: str) -> tuple[str, ...]:
+    """A ``/``-separated label path as a tuple of folded labels (:func:`fold_label`), empty parts
+    dropped."""
     return tuple(fold_label(p) for p in text.split("/") if p.strip())
 
 
@@ -139,6 +141,9 @@ _REVIEW_RESULTS = tuple(_REVIEW_RESULT_LABELS)
 
 
 def _row_names() -> tuple[_Name, ...]:
+    """Every official row of the vocabulary: section 二's rows (per format and item), the
+    application rows, and section 四's three groups (``review``, ``suit_direct``,
+    ``suit_after_review``)."""
     names: list[_Name] = []
     for fmt, items in PROACTIVE_ITEMS.items():
         for item in items:
@@ -153,6 +158,8 @@ def _row_names() -> tuple[_Name, ...]:
 
 
 def _column_names() -> tuple[_Name, ...]:
+    """Every official column of the vocabulary: section 二's per format and item, the application
+    columns, and section 四's results (each once, without its group)."""
     names: list[_Name] = []
     for fmt, items in PROACTIVE_ITEMS.items():
         for item in items:
@@ -167,6 +174,7 @@ def _column_names() -> tuple[_Name, ...]:
 
 
 def _full_review_names() -> tuple[_Name, ...]:
+    """Section 四's cells as columns named by their full group/result path."""
     return tuple(
         _Name("reviews", None, c.key, c.label, _path(c.path), ("2019", "2021"), i)
         for i, c in enumerate(REVIEW_COLUMNS)
@@ -247,6 +255,8 @@ def resolve(row: str | None, column: str) -> CellAddress:
 
 
 def _item_specs(fmt: str, item: str) -> tuple[tuple[str, ...], tuple[ColumnSpec, ...]] | None:
+    """(row keys, columns) of section 二 item ``item`` in format ``fmt``; ``None`` if the format has
+    no such item."""
     for spec in PROACTIVE_ITEMS.get(fmt, ()):
         if spec.key == item:
             return tuple(r.key for r in spec.rows), spec.columns
@@ -254,6 +264,7 @@ def _item_specs(fmt: str, item: str) -> tuple[tuple[str, ...], tuple[ColumnSpec,
 
 
 def _find_row(rows: Sequence[Row], key: str) -> Row | None:
+    """The first row with key ``key``, or ``None``."""
     for r in rows:
         if r.key == key:
             return r
@@ -261,6 +272,9 @@ def _find_row(rows: Sequence[Row], key: str) -> Row | None:
 
 
 def _proactive_row(report: Report, key: str) -> tuple[Row, tuple[ColumnSpec, ...]] | None:
+    """The section 二 row with key ``key`` and its item's columns, from the first item of the
+    table's format that defines the key and holds the row; ``None`` without section 二 or such a
+    row."""
     table = report.proactive
     if table is None:
         return None
@@ -275,6 +289,9 @@ def _proactive_row(report: Report, key: str) -> tuple[Row, tuple[ColumnSpec, ...
 
 
 def _review_cell(report: Report, group: str, result: str) -> Cell | None:
+    """Section 四's cell of ``group`` (``review``, ``suit_direct`` or ``suit_after_review``) and
+    ``result``; ``None`` without the table or if it does not hold exactly its official number of
+    cells."""
     table = report.reviews
     if table is None or len(table.cells) != len(REVIEW_COLUMNS):
         return None
@@ -283,6 +300,8 @@ def _review_cell(report: Report, group: str, result: str) -> Cell | None:
 
 
 def _positional(r: Row, columns: Sequence[ColumnSpec], key: str) -> Cell | None:
+    """The cell of column ``key`` by position; ``None`` if the row's cell count differs from its
+    columns (a damaged row) or no column has the key."""
     if len(r.cells) != len(columns):
         return None  # a damaged row: positions do not say which column a value belongs to
     for i, c in enumerate(columns):
@@ -292,6 +311,9 @@ def _positional(r: Row, columns: Sequence[ColumnSpec], key: str) -> Cell | None:
 
 
 def _cell_at(report: Report, address: CellAddress) -> Cell | None:
+    """The cell at a resolved address in ``report``, or ``None`` if the report lacks the table, the
+    row, or a row of the right width (no format check: a row of the other format is still found).
+    """
     if address.table == "reviews":
         return _review_cell(report, address.row, address.column)
     # No format check: a report that prints a row of the other format (a 2021 table with one
@@ -369,6 +391,8 @@ def column(report: Report, column: str, *, table: TableName | None = None) -> di
 
 
 def _proactive_column(pro: ProactiveTable2019 | ProactiveTable2021, key: str, out: dict[str, Cell]) -> None:
+    """Add to ``out`` each section 二 row's cell of column ``key``, by row key (the first row with a
+    key wins; rows of the wrong width are skipped)."""
     for item in pro.items:
         specs = _item_specs(pro.FORMAT, item.item)
         if specs is None:
@@ -416,6 +440,7 @@ class Totals:
 def totals(report: Report) -> Totals:
     """The year's totals from sections 三 and 四."""
     def app(key: str) -> Cell | None:
+        """The 总计 cell of application row ``key``, or ``None``."""
         return _cell_at(report, CellAddress("applications", None, key, "total", ("2019", "2021")))
 
     return Totals(

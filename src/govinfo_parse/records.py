@@ -5,17 +5,18 @@
      "table": "二" | "三" | "四", "item": "第二十条第（一）项" | None, "row": "...", "column": "...",
      "key": "applications/new/natural_person" | None,
      "raw": "…as printed…", "value": number | None, "unit": "元" | "万元" | None,
-     "state": "number" | "blank" | "placeholder", "line": int | None}
+     "state": "number" | "blank" | "placeholder", "line": int | None, "diagnostics": ["A3", …]}
 
 The first five fields are the report's identity (the same on every record of a report); ``key``
 is the cell's ASCII key — ``<table>/<row key>/<column key>`` with the keys of
-:mod:`govinfo_parse.labels` (``proactive/item1/rules/issued``, ``applications/withheld.state_secret/total``,
+:mod:`govinfo_parse.formats.labels` (``proactive/item1/rules/issued``, ``applications/withheld.state_secret/total``,
 ``reviews/review.upheld``) — or None where the row or column could not be placed.
 
 ``row`` and ``column`` are the canonical official labels of the format, written as a path from
 the outermost merged header down, joined by "/".  Section 四 has one row, written "".  A row
 whose label could not be placed keeps its printed label as ``row``; a cell beyond the table's
-columns has ``column`` None.
+columns has ``column`` None.  ``diagnostics`` lists the codes of the report's diagnostics that
+concern the cell (those naming it in ``Diagnostic.cells``), in the order they were reported.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from . import labels as L
-from .nodes import ApplicationTable, Cell, ProactiveTable2019, ProactiveTable2021, Report, ReviewTable
+from .formats import labels as L
+from .nodes import ApplicationTable, Cell, CellRef, ProactiveTable2019, ProactiveTable2021, Report, ReviewTable
 
 __all__ = ["IDENTITY_FIELDS", "RECORD_FIELDS", "TABLE_KEYS", "identity", "reader_of", "record_values",
            "to_records"]
@@ -34,7 +35,8 @@ IDENTITY_FIELDS: tuple[str, ...] = ("file", "agency", "year", "format", "reader"
 """The report's identity, in front of every record."""
 RECORD_FIELDS: tuple[str, ...] = (*IDENTITY_FIELDS, "table", "item", "row", "column", "key", "raw", "value",
                                   "unit", "state", "line")
-"""The fields of a record (docs/records.md), in order."""
+"""The fields of a record (docs/records.md), in order — the columns of the tabular exports; a
+record also carries ``diagnostics`` (a list of codes) after them."""
 TABLE_KEYS: dict[str, str] = {"二": "proactive", "三": "applications", "四": "reviews"}
 """The ASCII name of each table, the first part of a cell's ``key``."""
 
@@ -55,8 +57,19 @@ def _key(*parts: str | None) -> str | None:
     return None if any(p is None for p in parts) else "/".join(p for p in parts if p is not None)
 
 
+def _codes_by_cell(report: Report) -> dict[CellRef, list[str]]:
+    """The codes of the diagnostics that name each cell, in report order, without repeats."""
+    out: dict[CellRef, list[str]] = {}
+    for d in report.diagnostics:
+        for ref in d.cells:
+            codes = out.setdefault(ref, [])
+            if d.code not in codes:
+                codes.append(d.code)
+    return out
+
+
 def _record(table: str, item: str | None, row: str, column: str | None, cell: Cell,
-            key: str | None = None) -> dict[str, Any]:
+            key: str | None = None, codes: list[str] | None = None) -> dict[str, Any]:
     return {
         "table": table,
         "item": item,
@@ -68,6 +81,7 @@ def _record(table: str, item: str | None, row: str, column: str | None, cell: Ce
         "unit": cell.unit,
         "state": cell.state.value,
         "line": cell.span.line if cell.span else None,
+        "diagnostics": list(codes or ()),
     }
 
 
@@ -78,6 +92,11 @@ def _iter(report: Report) -> Iterator[dict[str, Any]]:
 
 
 def _cells(report: Report) -> Iterator[dict[str, Any]]:
+    codes = _codes_by_cell(report)
+
+    def of(table: str, row: str | None, keys: list[str], i: int) -> list[str] | None:
+        return codes.get(CellRef(table, row, keys[i] if i < len(keys) else None)) if codes else None
+
     for t in report.tables():
         if isinstance(t, (ProactiveTable2019, ProactiveTable2021)):
             specs = {i.key: i for i in L.proactive_items(t.FORMAT)}
@@ -90,11 +109,12 @@ def _cells(report: Report) -> Iterator[dict[str, Any]]:
                 for row in it.rows:
                     rlabel = row_labels.get(row.key or "", row.label)
                     rkey = row.key if row.key in row_labels else None
+                    ref = f"{it.item}.{row.key}" if row.key is not None else None
                     for i, cell in enumerate(row.cells):
                         inside = i < len(cols)
                         yield _record("二", item_label, rlabel, cols[i] if inside else None, cell,
                                       _key("proactive", it.item if spec else None, rkey,
-                                           ckeys[i] if inside else None))
+                                           ckeys[i] if inside else None), of("proactive", ref, ckeys, i))
         elif isinstance(t, ApplicationTable):
             cols = [c.path for c in L.APPLICATION_COLUMNS]
             ckeys = [c.key for c in L.APPLICATION_COLUMNS]
@@ -104,14 +124,15 @@ def _cells(report: Report) -> Iterator[dict[str, Any]]:
                 for i, cell in enumerate(row.cells):
                     inside = i < len(cols)
                     yield _record("三", None, rpath, cols[i] if inside else None, cell,
-                                  _key("applications", rspec.key if rspec else None, ckeys[i] if inside else None))
+                                  _key("applications", rspec.key if rspec else None, ckeys[i] if inside else None),
+                                  of("applications", row.key, ckeys, i))
         elif isinstance(t, ReviewTable):
             cols = [c.path for c in L.REVIEW_COLUMNS]
             ckeys = [c.key for c in L.REVIEW_COLUMNS]
             for i, cell in enumerate(t.cells):
                 inside = i < len(cols)
                 yield _record("四", None, "", cols[i] if inside else None, cell,
-                              _key("reviews", ckeys[i] if inside else None))
+                              _key("reviews", ckeys[i] if inside else None), of("reviews", "", ckeys, i))
 
 
 def to_records(report: Report) -> list[dict[str, Any]]:

@@ -36,7 +36,7 @@ from typing import Final, Literal
 
 import attrs
 
-from . import labels as L
+from .formats import labels as L
 from .nodes import (
     ApplicationTable,
     Block,
@@ -55,6 +55,7 @@ from .nodes import (
     Title,
     Unrecognised,
 )
+from .tables.grid import place
 
 __all__ = ["LAYOUTS", "GridCell", "Layout", "render", "table_grid"]
 
@@ -99,28 +100,18 @@ class Grid:
         """Per row, each slot in column order: ``("cell", c)`` where a cell starts,
         ``("down", c)`` where a cell from a row above continues (once per cell, at its first
         column), ``("right", c)`` for the further columns a cell spans."""
-        occupied: dict[tuple[int, int], GridCell] = {}
         out: list[list[tuple[str, GridCell]]] = []
-        for r, row in enumerate(self.rows):
+        placed = place(self.rows, lambda c: (c.rowspan, c.colspan))
+        for r, row in enumerate(placed[: len(self.rows)]):
             slots: list[tuple[str, GridCell]] = []
-            col = 0
-            cells = list(row)
-            while cells or col < self.width:
-                above = occupied.get((r, col))
-                if above is not None:
-                    first = (r, col - 1) not in occupied or occupied[(r, col - 1)] is not above
-                    slots.append(("down" if first else "right", above))
-                    col += 1
+            for col, slot in enumerate(row):
+                if slot is None:
+                    if all(s is None for s in row[col:]):
+                        break
                     continue
-                if not cells:
-                    break
-                c = cells.pop(0)
-                slots.append(("cell", c))
-                slots.extend(("right", c) for _ in range(1, c.colspan))
-                for dr in range(1, c.rowspan):
-                    for dc in range(c.colspan):
-                        occupied[(r + dr, col + dc)] = c
-                col += c.colspan
+                c, r0, c0 = slot
+                first = col == c0
+                slots.append(("cell" if first and r0 == r else "down" if first else "right", c))
             out.append(slots)
         return out
 

@@ -29,12 +29,15 @@ class SchemaVersionError(ValueError):
 
 
 def _unstructure_value(v: Value | None) -> int | str | None:
+    """A cell value for JSON: an int as is, a Decimal as its string (so no precision is lost)."""
     if v is None or isinstance(v, int):
         return v
     return str(v)
 
 
 def _structure_value(v: Any, _: Any) -> Value | None:
+    """A cell value from JSON: an int as is, a string or float as a Decimal; ``ValueError`` for a
+    bool or anything else."""
     if v is None:
         return None
     if isinstance(v, bool):
@@ -48,6 +51,8 @@ def _structure_value(v: Any, _: Any) -> Value | None:
 
 @lru_cache(maxsize=1)
 def _converter() -> cattrs.Converter:
+    """The cattrs converter of the AST (built once): ISO dates, Decimals as strings, cell values as
+    int or decimal string, blocks tagged by ``"type"``, unknown keys rejected."""
     c = cattrs.Converter(omit_if_default=False, forbid_extra_keys=True)
     c.register_unstructure_hook(_dt.date, lambda d: d.isoformat())
     c.register_structure_hook(_dt.date, lambda v, _: _dt.date.fromisoformat(v))

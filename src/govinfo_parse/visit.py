@@ -72,6 +72,7 @@ def _child_fields(cls: type[Any], annotations: bool) -> tuple[attrs.Attribute[An
 
 
 def _check_node(node: object) -> None:
+    """Raise ``TypeError`` unless ``node`` is an attrs instance (an AST node)."""
     if not attrs.has(type(node)):
         raise TypeError(f"not an AST node (an attrs instance): {type(node).__name__}")
 
@@ -245,6 +246,9 @@ class Transformer:
         return result  # type: ignore[no-any-return]
 
     def _transform(self, node: Any) -> Any:
+        """One node transformed: ``visit_<Class>`` (unless it returns ``False``, the children are
+        transformed), then ``leave_<Class>(original, updated)`` if defined; may return
+        :data:`REMOVE` or several nodes."""
         _check_node(node)
         name = type(node).__name__
         hook = getattr(self, f"visit_{name}", None)
@@ -255,6 +259,9 @@ class Transformer:
         return updated if leave is None else leave(node, updated)
 
     def _transform_children(self, node: Any) -> Any:
+        """``node`` with its child fields transformed, rebuilt with ``attrs.evolve`` only where a
+        child changed (else the same object); ``TypeError`` if a single-node field's child is
+        removed or replaced by several."""
         changes: dict[str, Any] = {}
         for f in _child_fields(type(node), self.annotations):
             value = getattr(node, f.name)
@@ -274,6 +281,8 @@ class Transformer:
         return attrs.evolve(node, **changes) if changes else node
 
     def _transform_tuple(self, value: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A tuple of children transformed: removed nodes dropped, several nodes spliced in,
+        non-node items kept; the same tuple object if nothing changed."""
         out: list[Any] = []
         changed = False
         for item in value:

@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..api import ParseError
+from ..api import ParseError, parse_bytes, parse_file
 from ..diff import diff
 from ..nodes import Report
 from ..serde import from_dict
-from ..source import parse_bytes, parse_file
 
 
 class UnusableInput(Exception):
@@ -26,6 +25,7 @@ class UnusableInput(Exception):
 
 
 def register(subparsers: Any) -> None:
+    """Add the ``diff`` subcommand (``A``, ``B``, ``--format text|json``) to the subparsers."""
     p: argparse.ArgumentParser = subparsers.add_parser(
         "diff",
         help="compare two reports (cells, sections, paragraphs)",
@@ -42,6 +42,7 @@ def register(subparsers: Any) -> None:
 
 
 def _looks_like_json(data: bytes) -> bool:
+    """Whether the bytes look like JSON: the first non-space byte (after a UTF-8 BOM) is ``{``."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     return data.lstrip()[:1] == b"{"
@@ -77,6 +78,9 @@ def load_report(path: str) -> Report:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``govinfo-parse diff``: print the changes from A to B, one line each or as a JSON list;
+    exit 0 if there are none, 1 if there are, 2 if an input is unusable or both are standard input.
+    """
     if args.a == "-" and args.b == "-":
         print("govinfo-parse diff: only one of A and B can be standard input", file=sys.stderr)
         return 2

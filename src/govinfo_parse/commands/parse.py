@@ -7,15 +7,16 @@ import json
 import sys
 from typing import Any
 
-from ..api import ParseError
-from ..labels import numeral_text
+from ..api import ParseError, parse_bytes, parse_file
+from ..formats.labels import numeral_text
 from ..nodes import Report
 from ..records import record_values, to_records
 from ..serde import dumps
-from ..source import parse_bytes, parse_file
 
 
 def register(sub: Any) -> None:
+    """Add the ``parse`` subcommand (``FILE``, ``--format json|records|summary``, ``--strict``,
+    ``--indent``) to the subparsers."""
     p: argparse.ArgumentParser = sub.add_parser(
         "parse", help="parse a report and print it as JSON, records or a summary",
         description="Parse one report (text, web page, PDF text …; '-' reads standard input; "
@@ -42,6 +43,8 @@ def read_report(path: str, *, strict: bool = False) -> Report:
 
 
 def summary(report: Report) -> dict[str, Any]:
+    """The ``--format summary`` object: format, year, agency, title, published date (ISO), section
+    headings, and the counts of value cells (records) and diagnostics."""
     m = report.metadata
     headings = [f"{numeral_text(s.number)}、{s.title}" if s.number else s.title for s in report.sections]
     return {
@@ -57,6 +60,9 @@ def summary(report: Report) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``govinfo-parse parse``: print the report (FILE, standard input or ``--sample``) as JSON,
+    JSON Lines records or a summary; exit 0, or 2 with a message on stderr if the file cannot be
+    read or strict parsing fails (position, expected, caret context)."""
     if args.sample == (args.file is not None):
         args.parser.error("give one FILE (or -), or --sample")  # usage, and exit status 2
     if args.sample:

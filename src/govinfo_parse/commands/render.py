@@ -14,10 +14,10 @@ import json
 import sys
 from typing import Any
 
+from ..api import parse_bytes
 from ..nodes import Report
 from ..render import LAYOUTS, render
 from ..serde import SchemaVersionError, from_dict
-from ..source import parse_bytes
 
 
 class _Unusable(Exception):
@@ -25,6 +25,7 @@ class _Unusable(Exception):
 
 
 def register(sub: Any) -> None:
+    """Add the ``render`` subcommand (``FILE``, ``--layout``, ``-o/--output``) to the subparsers."""
     p: argparse.ArgumentParser = sub.add_parser(
         "render", help="print a report in another layout (text, Markdown, HTML, …)",
         description="Render a report (any input the parser reads, or the JSON of "
@@ -42,6 +43,7 @@ def register(sub: Any) -> None:
 
 
 def _is_json(data: bytes) -> bool:
+    """Whether the bytes look like JSON: the first non-space byte (after a UTF-8 BOM) is ``{``."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     return data.lstrip()[:1] == b"{"
@@ -67,6 +69,9 @@ def load(data: bytes, name: str | None) -> Report:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``govinfo-parse render``: the report (or its JSON) in the chosen layout, as UTF-8 on
+    stdout or in ``--output``; exit 0, or 2 with a message if the input cannot be read or used or
+    the output cannot be written."""
     try:
         if args.file == "-":
             data = sys.stdin.buffer.read()

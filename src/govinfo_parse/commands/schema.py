@@ -10,6 +10,7 @@ from ..schema import json_schema
 
 
 def register(subparsers: Any) -> None:
+    """Add the ``schema`` subcommand (``--indent N``) to the subparsers."""
     p: argparse.ArgumentParser = subparsers.add_parser(
         "schema",
         help="print the JSON Schema of the JSON output",
@@ -22,6 +23,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``govinfo-parse schema``: print the JSON Schema of the JSON output (``--indent 0``: on
+    one line); exit 0."""
     indent = args.indent if args.indent > 0 else None
     print(json.dumps(json_schema(), ensure_ascii=False, indent=indent))
     return 0

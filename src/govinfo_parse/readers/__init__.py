@@ -1,0 +1,94 @@
+"""The readers: one module per input family behind one interface, chosen by an ordered registry.
+
+:data:`READERS` is the registry, in the order readers are tried: the first whose ``kinds``
+include the input's kind and which either is forced for that kind or sniffs the text as its own
+reads it.  Adding an input family is one reader module, one line here and its golden directory
+(see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nodes import Diagnostic, Severity
+from ..normalise import SourceMap
+from ..stream import Stream
+from . import flattened, html, markdown, pdftext, text
+from .base import Input, Reader
+
+__all__ = ["READERS", "Input", "Reader", "detect_kind", "read", "reader_named"]
+
+READERS: tuple[Reader, ...] = (
+    html.READER,
+    flattened.READER,
+    pdftext.READER,
+    markdown.READER,
+    text.READER,
+)
+"""Every reader, in the order they are tried."""
+
+
+def reader_named(name: str) -> Reader:
+    """The registered reader called ``name`` (``KeyError`` when there is none)."""
+    for r in READERS:
+        if r.name == name:
+            return r
+    raise KeyError(name)
+
+
+def read(inp: Input) -> Stream:
+    """The chunk stream of an input, by the first reader that takes it.
+
+    Never raises: a reader that fails internally is reported (its ``failure_code``) and the next
+    reader that takes the input reads it instead; the plain-text reader takes everything."""
+    failures: list[Diagnostic] = []
+    for r in READERS:
+        if inp.kind not in r.kinds:
+            continue
+        if inp.kind not in r.forced and not r.sniff(inp):
+            continue
+        try:
+            got = r.read(inp)
+        except Exception as e:  # the promise: lenient reading never raises
+            smap = SourceMap.of(inp.text)
+            failures.append(Diagnostic(
+                r.failure_code, Severity.ERROR,
+                f"internal error in the {r.name} reader ({type(e).__name__}: {e}); the text is read "
+                "by the next reader instead — please report this input",
+                smap.span(0, len(inp.text)) if inp.text else None))
+            continue
+        if failures:
+            got = Stream(got.chunks, got.norm, [*failures, *got.diagnostics], got.reader)
+        return got
+    inp_text = Input(inp.text, "text", inp.filename)
+    got = text.read(inp_text)
+    return Stream(got.chunks, got.norm, [*failures, *got.diagnostics], got.reader)
+
+
+_HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php")
+_MD_SUFFIXES = (".md", ".markdown")
+_MD_HINTS = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*\|", re.MULTILINE)
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
+
+
+def detect_kind(text_or_data: str | bytes, filename: str | None = None) -> str:
+    """``"pdf"``, ``"html"``, ``"markdown"`` or ``"text"``, from the content, then the name.
+
+    Content decides where it is clear (a PDF header, markup); the file name decides between
+    markup-free kinds (``.md``) and where content is ambiguous."""
+    name = (filename or "").lower()
+    if isinstance(text_or_data, bytes):
+        if text_or_data.lstrip()[:5] == b"%PDF-":
+            return "pdf"
+        head = text_or_data[:50000].decode("utf-8", errors="replace")
+    else:
+        head = text_or_data[:50000]
+        if head.lstrip()[:5] == "%PDF-":
+            return "pdf"
+    if html.looks_like_html(head):
+        return "html"
+    if name.endswith(_HTML_SUFFIXES) and "<" in head and ">" in head:
+        return "html"
+    if name.endswith(_MD_SUFFIXES) or _MD_HINTS.search(head) or len(_MD_HEADING.findall(head)) >= 2:
+        return "markdown"
+    return "text"

@@ -1,0 +1,1 @@
+"""Table recovery shared by every reader: label matching and placement (:mod:`.labels`)."""

@@ -1,0 +1,1 @@
+"""From the parse to the AST: the inline Lark transformer and its per-parse context."""
