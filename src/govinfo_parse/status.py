@@ -142,9 +142,11 @@ _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v") | 
 
 
 def _texts(report: Report) -> list[str]:
+    """The text of every block of the report that has some, in document order."""
     out: list[str] = []
 
     def add(blocks: tuple[Block, ...]) -> None:
+        """Append the texts of ``blocks``."""
         for b in blocks:
             text = getattr(b, "text", None)
             if isinstance(text, str):
@@ -157,6 +159,7 @@ def _texts(report: Report) -> list[str]:
 
 
 def _binary(texts: list[str]) -> bool:
+    """More than 1% control or replacement characters: binary data decoded as text."""
     sample = "".join(texts)[:20000]
     if not sample:
         return False
@@ -165,6 +168,7 @@ def _binary(texts: list[str]) -> bool:
 
 
 def _looks_like_report(report: Report, texts: list[str]) -> bool:
+    """Anything of an annual report: a numbered section, a year, a report title or its words."""
     m = report.metadata
     if any(isinstance(s, Section) and s.number is not None for s in report.sections):
         return True
