@@ -43,7 +43,7 @@ TABLE_KEYS: dict[str, str] = {"二": "proactive", "三": "applications", "四": 
 
 def reader_of(report: Report) -> str:
     """The reader that read the report: ``SourceInfo.reader`` where there is one, else its kind."""
-    return getattr(report.source, "reader", None) or report.source.kind
+    return report.source.reader or report.source.kind
 
 
 def identity(report: Report) -> dict[str, Any]:

@@ -15,10 +15,9 @@
 :func:`status_of` decides from a parsed report; :func:`kind_status` decides, before anything is
 opened, whether batch takes a file at all (:func:`govinfo_parse.batch.walk_inputs`).
 
-Hook for the validation diagnostics: :data:`CODE_STATUS` maps an error diagnostic's code to the
-status it implies, and is consulted first.  Until the codes for "not a report", "no statistics
-table" and "legacy table not decoded" exist, the same conditions are detected directly from the
-report (tables, year, title, sections) in :func:`_from_shape`.
+The validation diagnostics decide first: :data:`CODE_STATUS` maps an error diagnostic's code to
+the status it implies.  Where none decides, the same conditions are detected from the report
+itself (tables, year, title, sections) in :func:`_from_shape`.
 """
 
 from __future__ import annotations
@@ -77,8 +76,8 @@ SKIPPED_NAMES: Final[frozenset[str]] = frozenset({
 
 CODE_STATUS: Final[Mapping[str, Status]] = {
     "P107": Status.UNREADABLE,  # a PDF that cannot be read (damaged, encrypted, no text layer, no extra)
-    # HOOK (merge): the validation codes for "not a report", "no statistics table" and "legacy
-    # table not decoded" go here, e.g. "S1xx": Status.NOT_A_REPORT; _from_shape stays the fallback.
+    "T101": Status.NOT_A_REPORT,  # validation: the text is not a report at all
+    "T102": Status.NO_TABLES,  # validation: a 2019+ report from which no statistics table was read
 }
 """Error diagnostic codes that decide the status by themselves (checked in this order)."""
 
@@ -208,7 +207,8 @@ NOTES: Final[Mapping[Status, str]] = {
 def status_of(report: Report | None, path: str | None = None, error: str | None = None) -> Status:
     """The status of one input: from ``error`` when no report came back, else from the report's
     error diagnostics (:data:`CODE_STATUS`), else from what the report holds.  ``path`` (when
-    given and it exists) lets a 0-byte file be ``empty`` whatever the report says."""
+    given and it exists) lets a 0-byte file be ``empty`` whatever the report says.  An input with
+    nothing readable (empty, binary) is that before anything validation says of it."""
     if report is None:
         return status_of_error(error or "failed")
     if path is not None:
@@ -217,8 +217,14 @@ def status_of(report: Report | None, path: str | None = None, error: str | None 
                 return Status.EMPTY
         except OSError:
             pass
-    for d in report.diagnostics:
-        if d.severity is Severity.ERROR and d.code in CODE_STATUS:
-            return CODE_STATUS[d.code]
-    return _from_shape(report)
+    errors = {d.code for d in report.diagnostics if d.severity is Severity.ERROR}
+    unreadable = (Status.EMPTY, Status.UNREADABLE)
+    decided = [status for code, status in CODE_STATUS.items() if code in errors]  # in the mapping's order
+    for status in decided:
+        if status in unreadable:
+            return status  # the input could not be read: that comes before anything else
+    shape = _from_shape(report)
+    if shape in unreadable:
+        return shape  # nothing readable: what validation then says of the text is beside the point
+    return decided[0] if decided else shape
 
