@@ -41,10 +41,12 @@ from .nodes import (
     Section,
     Severity,
     SourceInfo,
+    SourceLocation,
     Span,
     Title,
     Unrecognised,
 )
+from .readers.locations import locate
 from .records import to_records
 from .render import render
 from .schema import json_schema
@@ -78,6 +80,7 @@ __all__ = [
     "Section",
     "Severity",
     "SourceInfo",
+    "SourceLocation",
     "Span",
     "Title",
     "Transformer",
@@ -91,6 +94,7 @@ __all__ = [
     "from_dict",
     "json_schema",
     "loads",
+    "locate",
     "parse",
     "parse_bytes",
     "parse_file",

@@ -36,6 +36,7 @@ __all__ = [
     "Section",
     "Severity",
     "SourceInfo",
+    "SourceLocation",
     "Span",
     "Table",
     "Title",
@@ -108,6 +109,42 @@ _span = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
+class SourceLocation:
+    """Where a stretch of a report's text sits in a PDF or Word file: the text offsets
+    ``start``–``end`` (those of :class:`Span`) came from this page box or this paragraph / cell."""
+
+    start: int
+    """Offset of the first character in the report's text."""
+    end: int
+    """Offset just after the last character (exclusive)."""
+    page: int | None = None
+    """PDF: 1-based page number."""
+    bbox: tuple[float, float, float, float] | None = None
+    """PDF: the box on the page, in points from the top-left corner: (x0, top, x1, bottom)."""
+    paragraph: int | None = None
+    """Word: 0-based index of the paragraph among the document body's paragraphs."""
+    table: int | None = None
+    """Word: 0-based index of the table in the document body."""
+    row: int | None = None
+    """Word: 0-based row of the cell in its table."""
+    column: int | None = None
+    """Word: 0-based column (grid column) of the cell in its table."""
+
+    def __str__(self) -> str:
+        if self.page is not None:
+            where = f"page {self.page}"
+            if self.bbox is not None:
+                x0, top, x1, bottom = self.bbox
+                where += f" at x {x0:.0f}–{x1:.0f}, y {top:.0f}–{bottom:.0f} pt"
+            return where
+        if self.table is not None:
+            return f"table {self.table + 1}, row {(self.row or 0) + 1}, column {(self.column or 0) + 1}"
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph + 1}"
+        return f"offsets {self.start}–{self.end}"
+
+
+@attrs.frozen
 class Diagnostic:
     """A problem found while reading or checking a report."""
 
@@ -127,6 +164,9 @@ class Diagnostic:
     """The number the report prints, where there is one."""
     suggestion: str | None = None
     """What the user might check or do (never applied: the report is the user's evidence)."""
+    location: SourceLocation | None = None
+    """Where ``span`` lies in a PDF or Word file (page and box, or paragraph / table cell);
+    None for text and web pages, whose spans are positions in the file itself."""
 
 
 @attrs.frozen
@@ -325,9 +365,16 @@ class SourceInfo:
     path: str | None = None
     """The file the report was read from, if any."""
     kind: str = "text"
-    """``text``, ``html``, ``pdf``, ``markdown``."""
+    """``text``, ``html``, ``pdf``, ``docx``, ``markdown``."""
     encoding: str | None = None
     """The detected encoding of the bytes, if the report came as bytes."""
+    reader: str | None = None
+    """How a binary file was read: ``pdf-geometry`` (words and ruling lines by position),
+    ``pdf-text`` (pdfplumber's ``extract_text()``, the fallback), ``docx``; None for text."""
+    locations: tuple[SourceLocation, ...] = ()
+    """For a PDF or Word file: where each stretch of the text it was read into sits in the file
+    (offsets of that text → page and box, or paragraph / table cell); see
+    :func:`govinfo_parse.locate`."""
 
 
 @attrs.frozen

@@ -249,6 +249,37 @@ def parse_text(text: str, *, kind: str | None = None, filename: str | None = Non
     return _guarded(text, info, strict, run)
 
 
+def parse_read_text(text: str, info: SourceInfo, *, strict: bool = False, validate: bool = True,
+                    extra_diagnostics: Sequence[Diagnostic] = ()) -> Report:
+    """Parse the text a binary reader made of a PDF or Word file (:mod:`govinfo_parse.readers`):
+    the pipe-table layout of the plain-text reader, read without guessing the layout, then every
+    diagnostic located in the file (``info.locations``).  Lenient mode never raises; strict mode
+    raises ``ParseError`` naming the page or cell."""
+    from . import labelmatch
+    from .api import ParseError
+    from .readers.locations import locate_offset, with_locations
+
+    def run() -> Report:
+        norm = normalise(text)
+        chunks, diags = labelmatch.place_labels(layout.chunks_from_text(norm.text), text, norm)
+        return parse_chunks(text, chunks, strict=strict, source_info=info, norm=norm,
+                            extra_diagnostics=[*extra_diagnostics, *diags], validate=validate)
+
+    try:
+        report = _guarded(text, info, strict, run)
+    except ParseError as e:
+        from .normalise import SourceMap
+
+        starts = SourceMap.of(text).line_starts
+        offset = (starts[e.line - 1] if 0 < e.line <= len(starts) else 0) + e.column - 1
+        loc = locate_offset(info.locations, offset)
+        if loc is None:
+            raise
+        raise ParseError(f"{e.message} [{info.kind} {loc}]", line=e.line, column=e.column,
+                         expected=e.expected, context=e.context, code=e.code) from None
+    return with_locations(report)
+
+
 def pdf_text(data: bytes) -> str:
     """The text layer of a PDF as pdfplumber's ``extract_text()`` gives it, pages joined by form
     feeds.  Raises ``ImportError`` without the ``govinfo-parse[pdf]`` extra, ``ValueError`` for a

@@ -1,0 +1,283 @@
+"""Printed lines of a PDF page, and tables without ruling lines rebuilt from word positions.
+
+The characters outside ruled tables are grouped into lines (by their vertical position) and each
+line into *segments* (runs of characters with no gap wider than the font size between them: a
+cell's text).  A table without ruling lines shows as consecutive lines with value segments
+(numbers, placeholders) in aligned columns:
+
+- the columns are the clusters of overlapping segment extents in the table's body lines, plus
+  header segments over places no value reaches (a column whose values are all blank);
+- the label columns are those where a body line has text that is not a value; a row's values
+  are read column by column, a column with no segment in the row being a blank cell;
+- a line of label text only, closer to the line above than rows are to each other, continues
+  the label above it (a label wrapped in its cell); a line of label text that is an official
+  row label is a row whose values are all blank; lines of several non-value segments above or
+  inside the table are header rows, a header line whose segments all sit under the segments of
+  the header line above being the rest of those cells (``本年新`` / ``制作数量``);
+- any other line ends the table and is a printed line.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from ..nodes import SourceLocation
+from ._grid import is_value, join_lines
+
+__all__ = ["Line", "Segment", "lines_of", "unruled_blocks"]
+
+Cells = list[tuple[str, SourceLocation | None]]
+Block = tuple[float, tuple[str, SourceLocation] | None, list[Cells] | None]
+"""(top, a printed line, or the rows of a table)."""
+
+
+@attrs.define
+class Segment:
+    """A run of characters on one line with no wide gap: one cell's text on that line."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def value(self) -> bool:
+        """Whether the segment is a value cell (number or placeholder)."""
+        return is_value(self.text)
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@attrs.define
+class Line:
+    """One printed line: its segments left to right."""
+
+    segments: list[Segment]
+    top: float
+    bottom: float
+    size: float
+    """Median character height (the font size)."""
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def has_values(self) -> bool:
+        return len(self.segments) >= 2 and any(s.value for s in self.segments) or (
+            len(self.segments) == 1 and self.segments[0].value and len(self.segments[0].text) < 20)
+
+
+def _seg(chars: Sequence[dict[str, Any]]) -> Segment:
+    from pdfplumber.utils import extract_text
+
+    text = join_lines(str(extract_text(list(chars))).split("\n"))
+    return Segment(text, min(c["x0"] for c in chars), max(c["x1"] for c in chars),
+                   min(c["top"] for c in chars), max(c["bottom"] for c in chars))
+
+
+def lines_of(chars: Sequence[dict[str, Any]]) -> list[Line]:
+    """The characters grouped into lines (by vertical overlap) and segments (by gaps wider than
+    the font size)."""
+    rows: list[list[dict[str, Any]]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+        mid = (ch["top"] + ch["bottom"]) / 2
+        if rows and rows[-1][0]["top"] - 1 <= mid <= rows[-1][0]["bottom"] + 1:
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    out: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        size = statistics.median(c["bottom"] - c["top"] for c in row)
+        groups: list[list[dict[str, Any]]] = [[row[0]]]
+        for ch in row[1:]:
+            if ch["x0"] - groups[-1][-1]["x1"] > max(size, 3.0):
+                groups.append([ch])
+            else:
+                groups[-1].append(ch)
+        segs = [_seg(g) for g in groups]
+        out.append(Line(segs, min(s.top for s in segs), max(s.bottom for s in segs), size))
+    return out
+
+
+def _where(page: int, x0: float, top: float, x1: float, bottom: float) -> SourceLocation:
+    return SourceLocation(0, 0, page=page, bbox=(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
+
+
+def _is_row_label(text: str) -> bool:
+    """An official row label (application table or section 二), exactly or approximately."""
+    from ..labelmatch import app_label_terminals, match_label, terminal_of
+
+    if terminal_of(text, app_label_terminals() | {"PRO_ROW"}) is not None:
+        return True
+    return match_label(text) is not None
+
+
+def _clusters(extents: Sequence[tuple[float, float]]) -> list[list[float]]:
+    """Overlapping extents merged: the columns, left to right, as [x0, x1]."""
+    out: list[list[float]] = []
+    for a, b in sorted(extents):
+        if out and a <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return out
+
+
+def _column_of(cols: Sequence[Sequence[float]], seg: Segment) -> int:
+    """The column a segment belongs to (the one holding its centre, else the nearest)."""
+    for i, (a, b) in enumerate(cols):
+        if a - 1 <= seg.centre <= b + 1:
+            return i
+    return min(range(len(cols)), key=lambda i: min(abs(cols[i][0] - seg.centre), abs(cols[i][1] - seg.centre)))
+
+
+@attrs.define
+class _Table:
+    """A table being rebuilt: its header lines and body lines."""
+
+    header: list[Line] = attrs.field(factory=list)
+    body: list[Line] = attrs.field(factory=list)
+
+
+def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
+    """(first header line, first body line, end) of each table without ruling lines."""
+    found: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].has_values or (len(lines[i].segments) < 2 and not (i + 1 < len(lines) and lines[i + 1].has_values)):
+            i += 1
+            continue
+        start = i
+        head = start
+        while head > (found[-1][2] if found else 0) and len(lines[head - 1].segments) >= 2 \
+                and not lines[head - 1].has_values and lines[head].top - lines[head - 1].bottom < 3 * lines[head].size:
+            head -= 1
+        body = [lines[start]]
+        j = start + 1
+        label_right = max((s.x1 for s in lines[start].segments if not s.value), default=lines[start].x0)
+        while j < len(lines):
+            ln, prev = lines[j], lines[j - 1]
+            if ln.top - prev.bottom > 3 * ln.size:
+                break
+            if ln.has_values:
+                body.append(ln)
+                label_right = max([label_right, *(s.x1 for s in ln.segments if not s.value)])
+            elif len(ln.segments) >= 2 and not any(s.value for s in ln.segments):
+                pass  # a header row inside the table (a sub-table's header)
+            elif ln.x1 <= label_right + ln.size and (ln.top - prev.top < 1.6 * ln.size or _is_row_label(ln.text)):
+                pass  # a wrapped label, or a row whose values are all blank
+            else:
+                break
+            j += 1
+        found.append((head, start, j))
+        i = j
+    return found
+
+
+def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: int) -> list[Cells]:
+    """The rows of one table without ruling lines (module docstring)."""
+    body = lines[start:end]
+    values = [ln for ln in body if ln.has_values]
+    cols = _clusters([(s.x0, s.x1) for ln in body if ln.has_values or len(ln.segments) == 1
+                      for s in ln.segments])
+    for ln in lines[head:start]:  # header cells over columns whose values are all blank
+        for s in ln.segments:
+            if not any(a - 1 <= s.x1 and s.x0 <= b + 1 for a, b in cols):
+                cols = _clusters([*(tuple(c) for c in cols), (s.x0, s.x1)])  # type: ignore[list-item]
+    label_cols = {_column_of(cols, s) for ln in values for s in ln.segments if not s.value}
+    pitch = statistics.median([b.top - a.top for a, b in zip(values, values[1:], strict=False)] or [99.0])
+    rows: list[Cells] = []
+    header_prev: Line | None = None
+    header_cells: list[list[Segment]] = []
+
+    def flush_header() -> None:
+        nonlocal header_cells
+        if header_cells:
+            rows.append([(join_lines([s.text for s in segs]),
+                          _where(page, min(s.x0 for s in segs), min(s.top for s in segs),
+                                 max(s.x1 for s in segs), max(s.bottom for s in segs)))
+                         for segs in header_cells])
+        header_cells = []
+
+    last_body: Line | None = None
+    for ln in lines[head:end]:
+        is_header = len(ln.segments) >= 2 and not any(s.value for s in ln.segments)
+        if is_header:
+            if header_prev is not None and header_cells and ln.top - header_prev.bottom < ln.size and all(
+                    any(h.x0 - 1 <= s.centre <= h.x1 + 1 for h in (segs[-1] for segs in header_cells))
+                    for s in ln.segments):
+                for s in ln.segments:
+                    for segs in header_cells:
+                        if segs[-1].x0 - 1 <= s.centre <= segs[-1].x1 + 1:
+                            segs.append(s)
+                            break
+            else:
+                flush_header()
+                header_cells = [[s] for s in ln.segments]
+            header_prev = ln
+            continue
+        flush_header()
+        header_prev = None
+        if not ln.has_values and last_body is not None and rows and ln.top - last_body.top < min(
+                0.8 * pitch, 1.6 * ln.size):
+            # a wrapped label: the rest of the last label cell of the row above
+            row = rows[-1]
+            for k in range(len(row) - 1, -1, -1):
+                text, where = row[k]
+                if text and not is_value(text) and where is not None and where.bbox is not None:
+                    x0, top, x1, bottom = where.bbox
+                    seg = ln.segments[0]
+                    row[k] = (join_lines([text, ln.text]),
+                              _where(page, min(x0, seg.x0), top, max(x1, ln.x1), ln.bottom))
+                    break
+            last_body = ln
+            continue
+        by_col: dict[int, list[Segment]] = {}
+        for s in ln.segments:
+            by_col.setdefault(_column_of(cols, s), []).append(s)
+        cells: Cells = []
+        for c, (a, b) in enumerate(cols):
+            segs = by_col.get(c, [])
+            if segs:
+                cells.extend((s.text, _where(page, s.x0, s.top, s.x1, s.bottom)) for s in segs)
+            elif c not in label_cols:
+                cells.append(("", _where(page, a, ln.top, b, ln.bottom)))
+        rows.append(cells)
+        last_body = ln
+    flush_header()
+    return rows
+
+
+def unruled_blocks(chars: Sequence[dict[str, Any]], page: int) -> list[Block]:
+    """The printed lines and tables without ruling lines of some characters of one page."""
+    lines = lines_of(chars)
+    tables = {head: (start, end) for head, start, end in _find_tables(lines)}
+    out: list[Block] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if i in tables:
+            start, end = tables[i]
+            out.append((ln.top, None, _table_rows(lines, i, start, end, page)))
+            i = end
+            continue
+        out.append((ln.top, (ln.text, _where(page, ln.x0, ln.top, ln.x1, ln.bottom)), None))
+        i += 1
+    return out

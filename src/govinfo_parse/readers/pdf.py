@@ -1,0 +1,298 @@
+"""PDF files (extra ``govinfo-parse[pdf]``): the page read by its geometry, or its text layer.
+
+**Geometry** (the default, reader ``pdf-geometry``): pdfplumber gives every character with its
+box.  On each page:
+
+- tables with ruling lines are found by pdfplumber's table finder; their cells (bboxes) are
+  laid on a grid of the cells' edges, so a merged cell covers the slots it spans and starts in
+  one; a cell's characters are its text, lines joined (a wrapped label, a header cell over two
+  lines are one cell); a cell with no characters is a blank cell;
+- the characters outside those tables are printed lines; where several consecutive lines carry
+  values in aligned columns, the columns are rebuilt from the word positions
+  (:mod:`govinfo_parse.readers._columns`), so a table without ruling lines keeps its blank cells
+  too;
+- tables, rows and lines are emitted top to bottom, page after page, in the pipe-table layout
+  (:mod:`govinfo_parse.readers._grid`); page numbers (``- 2 -``) are left out, so a table cut by
+  a page break continues on the next page.
+
+Every cell and line records its page and box (``report.source.locations``).
+
+**Text** (reader ``pdf-text``, the fallback): pdfplumber's ``extract_text()``, one page per form
+feed, read by the PDF-text reader (:mod:`govinfo_parse.pdftext`), which must guess back what the
+page showed.  It is used when the geometry is unusable: characters that are not upright
+(rotated pages), or a page whose text the geometry cannot place; the report then carries info
+diagnostic ``P108`` saying why.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from ..nodes import Diagnostic, Report, Severity, SourceInfo, SourceLocation
+from ._grid import Slot, TextBuilder, is_page_number, join_lines
+
+__all__ = ["GeometryUnusable", "PdfRead", "parse_pdf", "read_geometry"]
+
+_EDGE_TOLERANCE = 2.0
+"""Points within which two cell edges are one grid line."""
+
+
+class GeometryUnusable(ValueError):
+    """The page geometry cannot be read into rows and lines (the text fallback is used)."""
+
+
+@attrs.frozen
+class PdfRead:
+    """A PDF read into report text."""
+
+    text: str
+    locations: tuple[SourceLocation, ...]
+    reader: str
+    """``pdf-geometry`` or ``pdf-text``."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _edges(values: Sequence[float]) -> list[float]:
+    """Sorted distinct values, those within :data:`_EDGE_TOLERANCE` merged."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _EDGE_TOLERANCE:
+            out.append(v)
+    return out
+
+
+def _nearest(edges: Sequence[float], v: float) -> int:
+    """Index of the edge nearest to ``v``."""
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    """Whether the centre of a character or word lies in ``bbox``."""
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _chars_text(chars: Sequence[dict[str, Any]]) -> str:
+    """The text of some characters (one cell's), lines joined."""
+    if not chars:
+        return ""
+    from pdfplumber.utils import extract_text
+
+    return join_lines(str(extract_text(list(chars))).split("\n"))
+
+
+def _table_grid(table: Any, chars: Sequence[dict[str, Any]], page_no: int) -> list[list[Slot | None]]:
+    """A pdfplumber table as a grid of slots: the cells laid on the lines of their edges."""
+    cells: list[tuple[float, float, float, float]] = [tuple(c) for c in table.cells]
+    xs = _edges([v for c in cells for v in (c[0], c[2])])
+    ys = _edges([v for c in cells for v in (c[1], c[3])])
+    grid: list[list[Slot | None]] = [[None] * max(len(xs) - 1, 1) for _ in range(max(len(ys) - 1, 1))]
+    mine = [ch for ch in chars if _inside(ch, table.bbox)]
+    for bbox in sorted(cells, key=lambda c: (c[1], c[0])):
+        c0, c1 = _nearest(xs, bbox[0]), _nearest(xs, bbox[2])
+        r0, r1 = _nearest(ys, bbox[1]), _nearest(ys, bbox[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        inside = [ch for ch in mine if _inside(ch, bbox)]
+        text = _chars_text(inside)
+        where = SourceLocation(0, 0, page=page_no, bbox=_round(bbox))
+        ink = _round((min(ch["x0"] for ch in inside), min(ch["top"] for ch in inside),
+                      max(ch["x1"] for ch in inside), max(ch["bottom"] for ch in inside))) if inside else None
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                if grid[r][c] is None:
+                    grid[r][c] = Slot(text, r == r0 and c == c0, where, ink)
+    return grid
+
+
+def _round(bbox: Sequence[float]) -> tuple[float, float, float, float]:
+    """A box rounded to 0.1 pt."""
+    return (round(bbox[0], 1), round(bbox[1], 1), round(bbox[2], 1), round(bbox[3], 1))
+
+
+def _split_grid(grid: list[list[Slot | None]]) -> list[_Block]:
+    """A ruled table as blocks: a row holding one cell across the whole width (a boxed line of
+    prose, a sub-table's heading) is a printed line; the rows between such lines are grids."""
+    out: list[_Block] = []
+    part: list[list[Slot | None]] = []
+    for row in grid:
+        first = row[0] if row else None
+        if first is not None and all(s is not None and s.where == first.where for s in row):
+            if part:
+                out.append(_Block(_top(part), grid=part))
+                part = []
+            if first.origin and first.text.strip():
+                ink = first.ink or first.where.bbox
+                assert ink is not None
+                out.append(_Block(ink[1], line=(first.text, attrs.evolve(first.where, bbox=ink))))
+            continue
+        part.append(row)
+    if part:
+        out.append(_Block(_top(part), grid=part))
+    return out
+
+
+def _top(grid: Sequence[Sequence[Slot | None]]) -> float:
+    """The top edge of a grid's first cell."""
+    return min((s.where.bbox[1] for row in grid[:1] for s in row if s is not None and s.where.bbox), default=0.0)
+
+
+def _columns(table_grid: Sequence[Sequence[Slot | None]]) -> int:
+    return max((len(r) for r in table_grid), default=0)
+
+
+@attrs.frozen
+class _Block:
+    """A table or a line of one page, by its top edge."""
+
+    top: float
+    line: tuple[str, SourceLocation] | None = None
+    grid: list[list[Slot | None]] | None = None
+    rows: list[list[tuple[str, SourceLocation | None]]] | None = None
+    pieces: list[tuple[str, SourceLocation]] | None = None
+    """The lines of a paragraph (after :func:`_paragraphs`)."""
+
+
+def _page_blocks(page: Any, page_no: int) -> list[_Block]:
+    """The tables and printed lines of one page, top to bottom."""
+    from ._columns import unruled_blocks
+
+    chars = [c for c in page.chars if c.get("text", "").strip()]
+    blocks: list[_Block] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for table in page.find_tables():
+        grid = _table_grid(table, chars, page_no)
+        if _columns(grid) < 1 or not any(s is not None for row in grid for s in row):
+            continue
+        boxes.append(tuple(table.bbox))
+        blocks.extend(_split_grid(grid))
+    outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
+    height = float(page.height)
+    for top, line, rows in unruled_blocks(outside, page_no):
+        if line is not None:
+            text, where = line
+            margin = where.bbox is not None and (where.bbox[1] < 0.12 * height or where.bbox[3] > 0.88 * height)
+            if is_page_number(text) and (margin or not text.strip().isdigit()):
+                continue
+            blocks.append(_Block(top, line=line))
+        elif rows is not None:
+            blocks.append(_Block(top, rows=rows))
+    blocks.sort(key=lambda b: b.top)
+    return blocks
+
+
+def _paragraphs(blocks: Sequence[_Block]) -> list[_Block]:
+    """Printed lines joined into paragraphs: a line that reaches the right edge of the page's
+    text continues on the next line when that one is not indented (a Chinese paragraph's first
+    line is).  Table rows and blocks in between end a paragraph."""
+    lines = [b.line[1].bbox for b in blocks if b.line is not None and b.line[1].bbox is not None]
+    if not lines:
+        return list(blocks)
+    left = min(bb[0] for bb in lines)
+    right = max(bb[2] for bb in lines)
+    out: list[_Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (b.line is not None and prev is not None and prev.pieces and b.line[1].bbox is not None
+                and prev.pieces[-1][1].bbox is not None):
+            size = b.line[1].bbox[3] - b.line[1].bbox[1]
+            if prev.pieces[-1][1].bbox[2] >= right - 1.5 * size and b.line[1].bbox[0] <= left + 0.5 * size:
+                prev.pieces.append(b.line)
+                continue
+        if b.line is not None:
+            out.append(_Block(b.top, pieces=[b.line]))
+        else:
+            out.append(b)
+    return out
+
+
+def read_geometry(data: bytes) -> PdfRead:
+    """A PDF read by its geometry (module docstring).  Raises ``ImportError`` without pdfplumber,
+    ``ValueError`` for a file it cannot open, :class:`GeometryUnusable` where the geometry cannot
+    be read (no text layer, rotated text)."""
+    import pdfplumber
+
+    out = TextBuilder()
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            total = upright = 0
+            blocks: list[_Block] = []
+            for n, page in enumerate(pdf.pages, start=1):
+                chars = [c for c in page.chars if c.get("text", "").strip()]
+                total += len(chars)
+                upright += sum(1 for c in chars if c.get("upright", True))
+                if total and upright < 0.9 * total:
+                    raise GeometryUnusable(f"page {n} prints text that is not upright (rotated)")
+                blocks.extend(_page_blocks(page, n))
+            for block in _paragraphs(blocks):
+                if block.pieces is not None:
+                    out.paragraph(block.pieces)
+                elif block.grid is not None:
+                    out.table(block.grid)
+                else:
+                    for row in block.rows or ():
+                        out.row(row)
+    except (GeometryUnusable, ImportError):
+        raise
+    except Exception as e:  # pdfminer raises many types for damaged or encrypted files
+        raise ValueError(f"cannot read the PDF: {type(e).__name__}: {e}") from e
+    text, locations = out.build()
+    if not total or not text.strip():
+        raise GeometryUnusable("the PDF has no text layer")
+    return PdfRead(text, locations, "pdf-geometry")
+
+
+def _problem(message: str, filename: str | None, strict: bool) -> Report:
+    """An empty report with error ``P107`` (strict: ``ParseError``)."""
+    from ..api import ParseError
+    from ..nodes import Metadata, ReportFormat
+
+    if strict:
+        raise ParseError(message, line=1, column=1, code="P107")
+    diag = Diagnostic("P107", Severity.ERROR, message)
+    return Report(ReportFormat.LEGACY, Metadata(), (), (), (diag,), SourceInfo(filename, "pdf", None))
+
+
+def parse_pdf(data: bytes, *, filename: str | None = None, strict: bool = False, validate: bool = True,
+              method: str = "auto") -> Report:
+    """Parse a PDF.  ``method``: ``auto`` (geometry, else the text layer, diagnostic ``P108``),
+    ``geometry`` or ``text``.  Lenient mode never raises; a file that cannot be read, a scan
+    without a text layer or a missing ``pdf`` extra give an empty report with error ``P107``."""
+    from ..source import parse_read_text, parse_text, pdf_text
+
+    extra: list[Diagnostic] = []
+    if method in ("auto", "geometry"):
+        try:
+            read = read_geometry(data)
+        except ImportError:
+            return _problem("reading a PDF needs pdfplumber: pip install 'govinfo-parse[pdf]' "
+                            "(读取 PDF 需要安装 pdfplumber)", filename, strict)
+        except GeometryUnusable as e:
+            if method == "geometry":
+                return _problem(f"{e} (无法按版面读取 PDF)", filename, strict)
+            extra.append(Diagnostic("P108", Severity.INFO,
+                                    f"the PDF was read through its text layer (extract_text), not by its "
+                                    f"geometry: {e} (按文字层读取 PDF)"))
+        except ValueError as e:
+            return _problem(f"{e} (无法读取 PDF 文件)", filename, strict)
+        else:
+            info = SourceInfo(filename, "pdf", None, reader=read.reader, locations=read.locations)
+            return parse_read_text(read.text, info, strict=strict, validate=validate)
+    try:
+        text = pdf_text(data)
+    except ImportError:
+        return _problem("reading a PDF needs pdfplumber: pip install 'govinfo-parse[pdf]' "
+                        "(读取 PDF 需要安装 pdfplumber)", filename, strict)
+    except ValueError as e:
+        return _problem(f"{e} (无法读取 PDF 文件)", filename, strict)
+    if not text.replace("\f", "").strip():
+        return _problem("the PDF has no text layer (a scanned image?); OCR it first "
+                        "(PDF 没有文字层)", filename, strict)
+    report = parse_text(text, kind="pdf", filename=filename, encoding=None, strict=strict,
+                        validate=validate, extra_diagnostics=extra)
+    return attrs.evolve(report, source=attrs.evolve(report.source, reader="pdf-text"))
