@@ -8,8 +8,10 @@ grammar reads them all:
   line layouts of :mod:`govinfo_parse.layout`, then label placement
   (:mod:`govinfo_parse.labelmatch`);
 - **html**: :mod:`govinfo_parse.html` (article body, paragraphs, table grids);
-- **pdf**: the text layer read with pdfplumber (extra ``govinfo-parse[pdf]``), one page per
-  form feed, exactly what ``pdfplumber``'s ``extract_text()`` gives, then the PDF-text reader.
+- **pdf** (extra ``govinfo-parse[pdf]``) and **docx** (extra ``govinfo-parse[docx]``):
+  :mod:`govinfo_parse.readers.pdf` reads the page geometry (or, as a fallback, the text layer
+  through the PDF-text reader), :mod:`govinfo_parse.readers.docx` the Word body; both give text
+  in the pipe-table layout plus a location map, parsed by :func:`parse_read_text`.
 
 Encoding (:func:`decode_bytes`): a byte-order mark; else the charset an HTML page declares
 (``<meta charset>`` / ``http-equiv``) — unless the bytes are valid UTF-8 with non-ASCII text,
@@ -34,7 +36,7 @@ from .nodes import Diagnostic, Report, Severity, SourceInfo
 from .normalise import Normalised, normalise
 
 __all__ = ["Decoded", "decode_bytes", "detect_kind", "layout_text", "parse_bytes", "parse_file",
-           "parse_text", "pdf_text"]
+           "parse_read_text", "parse_text", "pdf_text"]
 
 
 # ------------------------------------------------------------------------------------------
@@ -181,7 +183,8 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
 
 
 def detect_kind(text_or_data: str | bytes, filename: str | None = None) -> str:
-    """``"pdf"``, ``"html"``, ``"markdown"`` or ``"text"``, from the content, then the name.
+    """``"pdf"``, ``"docx"``, ``"doc"`` (an old binary Word / WPS file), ``"html"``,
+    ``"markdown"`` or ``"text"``, from the content, then the name.
 
     Content decides where it is clear (a PDF header, markup); the file name decides between
     markup-free kinds (``.md``) and where content is ambiguous."""
@@ -191,6 +194,12 @@ def detect_kind(text_or_data: str | bytes, filename: str | None = None) -> str:
     if isinstance(text_or_data, bytes):
         if text_or_data.lstrip()[:5] == b"%PDF-":
             return "pdf"
+        from .readers.docx import is_docx, is_ole2
+
+        if is_docx(text_or_data):
+            return "docx"
+        if is_ole2(text_or_data) or (name.endswith((".doc", ".wps")) and b"\x00" in text_or_data[:4096]):
+            return "doc"
         head = text_or_data[:50000].decode("utf-8", errors="replace")
     else:
         head = text_or_data[:50000]
@@ -293,19 +302,10 @@ def pdf_text(data: bytes) -> str:
         raise ValueError(f"cannot read the PDF: {type(e).__name__}: {e}") from e
 
 
-def _pdf_problem(message: str, filename: str | None, strict: bool) -> Report:
-    from .api import ParseError
-    from .nodes import Metadata, ReportFormat
-
-    if strict:
-        raise ParseError(message, line=1, column=1, code="P107")
-    diag = Diagnostic("P107", Severity.ERROR, message)
-    return Report(ReportFormat.LEGACY, Metadata(), (), (), (diag,), SourceInfo(filename, "pdf", None))
-
-
 def parse_bytes(data: bytes, *, filename: str | None = None, strict: bool = False,
                 validate: bool = True) -> Report:
-    """Parse report bytes: a PDF (with the ``[pdf]`` extra), a web page or text in any of the
+    """Parse report bytes: a PDF (with the ``[pdf]`` extra), a Word ``.docx`` (with the ``[docx]``
+    extra; an old ``.doc``/``.wps`` is refused, ``P109``), a web page or text in any of the
     encodings Chinese government sites use.  The kind is detected from the content and the
     name; lenient mode never raises."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -313,18 +313,17 @@ def parse_bytes(data: bytes, *, filename: str | None = None, strict: bool = Fals
     data = bytes(data)
     kind = detect_kind(data, filename)
     if kind == "pdf":
-        try:
-            text = pdf_text(data)
-        except ImportError:
-            return _pdf_problem("reading a PDF needs pdfplumber: pip install 'govinfo-parse[pdf]' "
-                                "(读取 PDF 需要安装 pdfplumber)", filename, strict)
-        except ValueError as e:
-            return _pdf_problem(f"{e} (无法读取 PDF 文件)", filename, strict)
-        if not text.replace("\f", "").strip():
-            return _pdf_problem("the PDF has no text layer (a scanned image?); OCR it first "
-                                "(PDF 没有文字层)", filename, strict)
-        return parse_text(text, kind="pdf", filename=filename, encoding=None, strict=strict,
-                          validate=validate)
+        from .readers.pdf import parse_pdf
+
+        return parse_pdf(data, filename=filename, strict=strict, validate=validate)
+    if kind == "docx":
+        from .readers.docx import parse_docx
+
+        return parse_docx(data, filename=filename, strict=strict, validate=validate)
+    if kind == "doc":
+        from .readers.docx import refuse_binary_word
+
+        return refuse_binary_word(filename, strict)
     dec = decode_bytes(data)
     if kind == "text" or kind == "markdown":
         kind = detect_kind(dec.text, filename)
