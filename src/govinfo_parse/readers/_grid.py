@@ -170,17 +170,20 @@ def label_columns(grid: Sequence[Sequence[Slot | None]]) -> set[int]:
     not a value.  Header rows (no values) do not count, nor do spans across label columns into
     value columns."""
     out: set[int] = set()
+    value_rows: list[int] = []
     for r, row in enumerate(grid):
         texts = [(c, s.text) for c, s in enumerate(row) if s is not None and s.origin and _starts(grid, r, c)]
         if not any(is_value(t) for _, t in texts):
             continue
+        value_rows.append(r)
         for c, t in texts:
             if t.strip() and not is_value(t):
                 out.add(c)
-    # a label cell spanning several columns covers them all
-    for r, row in enumerate(grid):
+    # a label cell of a row with values spanning several columns covers them all
+    for r in value_rows:
+        row = grid[r]
         for c, s in enumerate(row):
-            if s is not None and not s.origin and c - 1 in out and not is_value(s.text):
+            if s is not None and c - 1 in out and not is_value(s.text):
                 left = row[c - 1]
                 if left is not None and left.where == s.where:
                     out.add(c)
