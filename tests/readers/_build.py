@@ -77,7 +77,7 @@ def build_docx(report: Report, *, merge: bool = True) -> bytes:
 
 FONT = "STSong-Light"
 _PAGE_W, _PAGE_H = 595.0, 842.0
-_MARGIN = 56.0
+_MARGIN = 40.0
 _PAD = 3.0
 
 
@@ -145,21 +145,42 @@ class _Pdf:
         return self.buf.getvalue()
 
 
-def _widths(grid: Grid, cells: Sequence[Placed], size: float) -> list[float]:
-    """Column widths: value columns narrow, the label columns share the rest."""
-    value_cols = {c for _, c, cell in cells if cell.kind == "value"}
+def _text_width(text: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return max((stringWidth(x, FONT, size) for x in text.split("\n")), default=0.0)
+
+
+def _widths(grid: Grid, cells: Sequence[Placed], size: float) -> list[float] | None:
+    """Column widths: value columns as wide as their widest value (values never wrap), merged
+    group-label columns as wide as their labels, the other label columns share the rest (their
+    labels wrap).  None when the values do not fit at this font size."""
+    value_cols = {c for _, c, cell in cells if cell.kind == "value" and cell.colspan == 1}
+    value_cols |= {c for _, c, cell in cells if cell.kind == "head" and cell.colspan == 1
+                   and not any(c == cc for _, cc, x in cells if x.kind == "label")} - {0}
     total = _PAGE_W - 2 * _MARGIN
-    vw = min(36.0, total / max(grid.width, 1))
-    labels = [c for c in range(grid.width) if c not in value_cols]
-    rest = total - vw * (grid.width - len(labels))
+    vw = max([_text_width(cell.text, size) + 2 * _PAD + 2 for _, c, cell in cells
+              if cell.kind == "value"] + [30.0])
+    fixed: dict[int, float] = {c: vw for c in value_cols}
+    for _, c, cell in cells:
+        if cell.kind == "group" and c not in value_cols:
+            fixed[c] = max(fixed.get(c, 0.0), _text_width(cell.text, size) + 2 * _PAD + 2)
+    labels = [c for c in range(grid.width) if c not in fixed]
+    rest = total - sum(fixed.values())
+    if rest < 60 * len(labels) or (not labels and rest < 0):
+        return None
     lw = rest / len(labels) if labels else 0.0
-    return [lw if c in labels else vw for c in range(grid.width)]
+    return [fixed.get(c, lw) for c in range(grid.width)]
 
 
 def _draw_table(pdf: _Pdf, grid: Grid, *, ruled: bool, size: float) -> None:
     """A table grid at the cursor, row by row, continuing on a new page where a row does not fit."""
     cells = placed(grid)
     widths = _widths(grid, cells, size)
+    while widths is None and size > 4:
+        size -= 0.5
+        widths = _widths(grid, cells, size)
+    assert widths is not None, "the values do not fit on the page"
     xs = [_MARGIN]
     for w in widths:
         xs.append(xs[-1] + w)

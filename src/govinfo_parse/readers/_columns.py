@@ -1,12 +1,13 @@
 """Printed lines of a PDF page, and tables without ruling lines rebuilt from word positions.
 
 The characters outside ruled tables are grouped into lines (by their vertical position) and each
-line into *segments* (runs of characters with no gap wider than the font size between them: a
-cell's text).  A table without ruling lines shows as consecutive lines with value segments
+line into *segments* (runs of characters with no gap wider than 0.6 of the font size between them:
+a cell's text).  A table without ruling lines shows as consecutive lines with value segments
 (numbers, placeholders) in aligned columns:
 
 - the columns are the clusters of overlapping segment extents in the table's body lines, plus
-  header segments over places no value reaches (a column whose values are all blank);
+  header segments further than the font size from every value (a column whose values are all
+  blank);
 - the label columns are those where a body line has text that is not a value; a row's values
   are read column by column, a column with no segment in the row being a blank cell;
 - a line of label text only, closer to the line above than rows are to each other, continues
@@ -93,7 +94,7 @@ def _seg(chars: Sequence[dict[str, Any]]) -> Segment:
 
 def lines_of(chars: Sequence[dict[str, Any]]) -> list[Line]:
     """The characters grouped into lines (by vertical overlap) and segments (by gaps wider than
-    the font size)."""
+    0.6 of the font size)."""
     rows: list[list[dict[str, Any]]] = []
     for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
         mid = (ch["top"] + ch["bottom"]) / 2
@@ -107,7 +108,7 @@ def lines_of(chars: Sequence[dict[str, Any]]) -> list[Line]:
         size = statistics.median(c["bottom"] - c["top"] for c in row)
         groups: list[list[dict[str, Any]]] = [[row[0]]]
         for ch in row[1:]:
-            if ch["x0"] - groups[-1][-1]["x1"] > max(size, 3.0):
+            if ch["x0"] - groups[-1][-1]["x1"] > max(0.6 * size, 3.0):
                 groups.append([ch])
             else:
                 groups[-1].append(ch)
@@ -191,16 +192,49 @@ def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
     return found
 
 
+def _continue_labels(rows: list[Cells], ln: Line, page: int) -> bool:
+    """Append each segment of a line of label text to the label cell just above it (in the last
+    three rows: a merged label spans rows); False, changing nothing, when one has none."""
+    targets: list[tuple[int, int]] = []
+    for seg in ln.segments:
+        found = None
+        for r in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            for k, (text, where) in enumerate(rows[r]):
+                if not text or is_value(text) or where is None or where.bbox is None:
+                    continue
+                x0, _, x1, bottom = where.bbox
+                if x0 - 1 <= seg.centre <= x1 + 1 and seg.x0 >= x0 - ln.size and seg.top - bottom < 1.6 * ln.size:
+                    found = (r, k)
+                    break
+            if found:
+                break
+        if found is None:
+            return False
+        targets.append(found)
+    for seg, (r, k) in zip(ln.segments, targets, strict=True):
+        text, where = rows[r][k]
+        assert where is not None and where.bbox is not None
+        x0, top, x1, _ = where.bbox
+        rows[r][k] = (join_lines([text, seg.text]), _where(page, min(x0, seg.x0), top, max(x1, seg.x1), seg.bottom))
+    return True
+
+
 def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: int) -> list[Cells]:
     """The rows of one table without ruling lines (module docstring)."""
     body = lines[start:end]
     values = [ln for ln in body if ln.has_values]
     cols = _clusters([(s.x0, s.x1) for ln in body if ln.has_values or len(ln.segments) == 1
                       for s in ln.segments])
-    for ln in lines[head:start]:  # header cells over columns whose values are all blank
-        for s in ln.segments:
-            if not any(a - 1 <= s.x1 and s.x0 <= b + 1 for a, b in cols):
-                cols = _clusters([*(tuple(c) for c in cols), (s.x0, s.x1)])  # type: ignore[list-item]
+    # header cells: one over a single column widens it, one over none is a column whose values
+    # are all blank, one over several spans them (申请人情况) and says nothing about columns
+    heads = [s for ln in lines[head:end] if len(ln.segments) >= 2 and not any(x.value for x in ln.segments)
+             for s in ln.segments]
+    for s in sorted(heads, key=lambda x: x.x0 - x.x1):
+        over = [i for i, (a, b) in enumerate(cols) if a <= s.x1 and s.x0 <= b]
+        if len(over) == 1:
+            cols[over[0]] = [min(cols[over[0]][0], s.x0), max(cols[over[0]][1], s.x1)]
+        elif not over:
+            cols = _clusters([*((a, b) for a, b in cols), (s.x0, s.x1)])
     label_cols = {_column_of(cols, s) for ln in values for s in ln.segments if not s.value}
     pitch = statistics.median([b.top - a.top for a, b in zip(values, values[1:], strict=False)] or [99.0])
     rows: list[Cells] = []
@@ -217,8 +251,15 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
         header_cells = []
 
     last_body: Line | None = None
-    for ln in lines[head:end]:
-        is_header = len(ln.segments) >= 2 and not any(s.value for s in ln.segments)
+    for k, ln in enumerate(lines[head:end], start=head):
+        close = last_body is not None and ln.top - last_body.top < min(0.8 * pitch, 1.6 * ln.size)
+        if (k >= start and close and not ln.has_values and rows
+                and all(_column_of(cols, s) in label_cols for s in ln.segments)
+                and _continue_labels(rows, ln, page)):
+            last_body = ln  # a wrapped label: the rest of label cells above
+            continue
+        is_header = len(ln.segments) >= 2 and not any(s.value for s in ln.segments) and (
+            k < start or any(_column_of(cols, s) not in label_cols for s in ln.segments))
         if is_header:
             if header_prev is not None and header_cells and ln.top - header_prev.bottom < ln.size and all(
                     any(h.x0 - 1 <= s.centre <= h.x1 + 1 for h in (segs[-1] for segs in header_cells))
@@ -235,20 +276,6 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
             continue
         flush_header()
         header_prev = None
-        if not ln.has_values and last_body is not None and rows and ln.top - last_body.top < min(
-                0.8 * pitch, 1.6 * ln.size):
-            # a wrapped label: the rest of the last label cell of the row above
-            row = rows[-1]
-            for k in range(len(row) - 1, -1, -1):
-                text, where = row[k]
-                if text and not is_value(text) and where is not None and where.bbox is not None:
-                    x0, top, x1, bottom = where.bbox
-                    seg = ln.segments[0]
-                    row[k] = (join_lines([text, ln.text]),
-                              _where(page, min(x0, seg.x0), top, max(x1, ln.x1), ln.bottom))
-                    break
-            last_body = ln
-            continue
         by_col: dict[int, list[Segment]] = {}
         for s in ln.segments:
             by_col.setdefault(_column_of(cols, s), []).append(s)

@@ -24,6 +24,7 @@ __all__ = ["Slot", "TextBuilder", "is_value", "join_lines"]
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*/\s*\d{1,4})\s*$")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.,%]")
+_NUMERIC = re.compile(r"[0-9.,]")
 
 
 def is_page_number(text: str) -> bool:
@@ -43,14 +44,15 @@ def is_value(text: str) -> bool:
 
 def join_lines(lines: Sequence[str]) -> str:
     """The lines of one cell or paragraph as one string: CJK text joins without a space, two
-    Latin words or numbers keep one between them."""
+    Latin words keep one between them, the digits of a number wrapped in its cell join."""
     out = ""
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(line[0]):
-            out += " "
+        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(line[0]) and not (
+                _NUMERIC.match(out[-1]) and _NUMERIC.match(line[0])):
+            out += " "  # two words; a number wrapped in a narrow cell joins without one
         out += line
     return out
 
