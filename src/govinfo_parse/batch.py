@@ -44,7 +44,8 @@ __all__ = ["DEFAULT_SUFFIXES", "BatchResult", "default_jobs", "find_reports", "m
 
 T = TypeVar("T")
 
-DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf")
+DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf",
+                                     ".docx", ".doc", ".wps")
 """File name suffixes :func:`find_reports` picks up inside directories (files named explicitly
 are always taken).  PDFs need the ``pdf`` extra; without it each one gives a report holding
 only the diagnostic that says so."""

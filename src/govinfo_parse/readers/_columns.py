@@ -162,7 +162,10 @@ def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int]] = []
     i = 0
     while i < len(lines):
-        if not lines[i].has_values or (len(lines[i].segments) < 2 and not (i + 1 < len(lines) and lines[i + 1].has_values)):
+        after_header = (i > 0 and _is_header_line(lines[i - 1]) and len(lines[i].segments) == 1
+                        and lines[i].top - lines[i - 1].bottom < 3 * lines[i].size and _is_row_label(lines[i].text))
+        if not after_header and (not lines[i].has_values or (
+                len(lines[i].segments) < 2 and not (i + 1 < len(lines) and lines[i + 1].has_values))):
             i += 1
             continue
         start = i
@@ -190,6 +193,27 @@ def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
         found.append((head, start, j))
         i = j
     return found
+
+
+def _is_header_line(ln: Line) -> bool:
+    """A line of several segments none of which is a value (a row of header cells)."""
+    return len(ln.segments) >= 2 and not any(s.value for s in ln.segments)
+
+
+def _header_cells(lines: Sequence[Line]) -> list[list[Segment]]:
+    """Header lines as header cells: a segment right under a cell's last segment (the next line
+    of a cell whose text wraps) continues that cell."""
+    cells: list[list[Segment]] = []
+    for ln in lines:
+        for s in ln.segments:
+            for cell in cells:
+                last = cell[-1]
+                if 0 <= s.top - last.bottom < 0.5 * ln.size and last.x0 - 1 <= s.centre <= last.x1 + 1:
+                    cell.append(s)
+                    break
+            else:
+                cells.append([s])
+    return cells
 
 
 def _continue_labels(rows: list[Cells], ln: Line, page: int) -> bool:
@@ -227,15 +251,21 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
                       for s in ln.segments])
     # header cells: one over a single column widens it, one over none is a column whose values
     # are all blank, one over several spans them (申请人情况) and says nothing about columns
-    heads = [s for ln in lines[head:end] if len(ln.segments) >= 2 and not any(x.value for x in ln.segments)
-             for s in ln.segments]
-    for s in sorted(heads, key=lambda x: x.x0 - x.x1):
-        over = [i for i, (a, b) in enumerate(cols) if a <= s.x1 and s.x0 <= b]
+    # (a header cell is taken whole, its wrapped lines joined; the lowest header row first: it
+    # has the leaf columns; the narrowest first within a row)
+    heads = _header_cells([ln for ln in lines[head:start] if _is_header_line(ln)])
+    for cell in sorted(heads, key=lambda c: (-c[-1].bottom, max(x.x1 for x in c) - min(x.x0 for x in c))):
+        x0, x1 = min(x.x0 for x in cell), max(x.x1 for x in cell)
+        over = [i for i, (a, b) in enumerate(cols) if a <= x1 and x0 <= b]
         if len(over) == 1:
-            cols[over[0]] = [min(cols[over[0]][0], s.x0), max(cols[over[0]][1], s.x1)]
+            wide = [min(cols[over[0]][0], x0), max(cols[over[0]][1], x1)]
+            if not any(a <= wide[1] and wide[0] <= b for i, (a, b) in enumerate(cols) if i != over[0]):
+                cols[over[0]] = wide
         elif not over:
-            cols = _clusters([*((a, b) for a, b in cols), (s.x0, s.x1)])
+            cols = sorted([*cols, [x0, x1]])
     label_cols = {_column_of(cols, s) for ln in values for s in ln.segments if not s.value}
+    label_cols |= {_column_of(cols, ln.segments[0]) for ln in body if len(ln.segments) == 1
+                   and not ln.segments[0].value}
     pitch = statistics.median([b.top - a.top for a, b in zip(values, values[1:], strict=False)] or [99.0])
     rows: list[Cells] = []
     header_prev: Line | None = None
