@@ -27,11 +27,9 @@ def placed(grid: Grid) -> list[Placed]:
     """(row, column, cell) of every cell of a grid, where it starts."""
     out: list[Placed] = []
     for r, slots in enumerate(grid.slots()):
-        col = 0
-        for kind, cell in slots:
+        for col, (kind, cell) in enumerate(slots):
             if kind == "cell":
                 out.append((r, col, cell))
-            col += 1
     return out
 
 
@@ -215,7 +213,7 @@ def _draw_table(pdf: _Pdf, grid: Grid, *, ruled: bool, size: float) -> None:
                 y = top - _PAD - (k + 1) * lead + (lead - size) / 2
                 if y < _MARGIN:
                     break
-                if cell.kind == "value":
+                if cell.kind == "value" or (cell.kind == "head" and c > 0):  # values, value headers centred
                     pdf.c.drawCentredString((x0 + x1) / 2, y, line)
                 else:
                     pdf.c.drawString(x0 + _PAD, y, line)

@@ -20,6 +20,7 @@ a cell's text).  A table without ruling lines shows as consecutive lines with va
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 from typing import Any
@@ -80,12 +81,12 @@ class Line:
 
     @property
     def has_values(self) -> bool:
-        return len(self.segments) >= 2 and any(s.value for s in self.segments) or (
+        return (len(self.segments) >= 2 and any(s.value for s in self.segments)) or (
             len(self.segments) == 1 and self.segments[0].value and len(self.segments[0].text) < 20)
 
 
 def _seg(chars: Sequence[dict[str, Any]]) -> Segment:
-    from pdfplumber.utils import extract_text
+    from pdfplumber.utils.text import extract_text
 
     text = join_lines(str(extract_text(list(chars))).split("\n"))
     return Segment(text, min(c["x0"] for c in chars), max(c["x1"] for c in chars),
@@ -243,12 +244,29 @@ def _continue_labels(rows: list[Cells], ln: Line, page: int) -> bool:
     return True
 
 
-def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: int) -> list[Cells]:
-    """The rows of one table without ruling lines (module docstring)."""
+Columns = list[list[float]]
+
+
+def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: int,
+                carry: Columns | None = None) -> tuple[list[Cells], Columns]:
+    """The rows of one table without ruling lines (module docstring), and its columns.
+    ``carry``: the columns of the table the previous page ended with, for a table that starts
+    a page without a header (the same table, continued)."""
     body = lines[start:end]
     values = [ln for ln in body if ln.has_values]
-    cols = _clusters([(s.x0, s.x1) for ln in body if ln.has_values or len(ln.segments) == 1
-                      for s in ln.segments])
+    extents = [(s.x0, s.x1) for ln in body if ln.has_values or len(ln.segments) == 1 for s in ln.segments]
+    if carry:
+        cols = [list(c) for c in carry]
+        for x0, x1 in extents:
+            over = [i for i, (a, b) in enumerate(cols) if a <= x1 and x0 <= b]
+            if len(over) == 1:
+                wide = [min(cols[over[0]][0], x0), max(cols[over[0]][1], x1)]
+                if not any(a <= wide[1] and wide[0] <= b for i, (a, b) in enumerate(cols) if i != over[0]):
+                    cols[over[0]] = wide
+            elif not over:
+                cols = sorted([*cols, [x0, x1]])
+    else:
+        cols = _clusters(extents)
     # header cells: one over a single column widens it, one over none is a column whose values
     # are all blank, one over several spans them (申请人情况) and says nothing about columns
     # (a header cell is taken whole, its wrapped lines joined; the lowest header row first: it
@@ -266,7 +284,7 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
     label_cols = {_column_of(cols, s) for ln in values for s in ln.segments if not s.value}
     label_cols |= {_column_of(cols, ln.segments[0]) for ln in body if len(ln.segments) == 1
                    and not ln.segments[0].value}
-    pitch = statistics.median([b.top - a.top for a, b in zip(values, values[1:], strict=False)] or [99.0])
+    pitch = statistics.median([b.top - a.top for a, b in itertools.pairwise(values)] or [99.0])
     rows: list[Cells] = []
     header_prev: Line | None = None
     header_cells: list[list[Segment]] = []
@@ -319,22 +337,31 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
         rows.append(cells)
         last_body = ln
     flush_header()
-    return rows
+    return rows, cols
 
 
-def unruled_blocks(chars: Sequence[dict[str, Any]], page: int) -> list[Block]:
-    """The printed lines and tables without ruling lines of some characters of one page."""
+def unruled_blocks(chars: Sequence[dict[str, Any]], page: int,
+                   carry: Columns | None = None) -> tuple[list[Block], Columns | None]:
+    """The printed lines and tables without ruling lines of some characters of one page, and the
+    columns of the table the page ends with (None if it ends with a line): ``carry`` is that of
+    the previous page, for a table continued at the top of this one."""
+    from ._grid import is_page_number
+
     lines = lines_of(chars)
     tables = {head: (start, end) for head, start, end in _find_tables(lines)}
     out: list[Block] = []
+    last: Columns | None = None
     i = 0
     while i < len(lines):
         ln = lines[i]
         if i in tables:
             start, end = tables[i]
-            out.append((ln.top, None, _table_rows(lines, i, start, end, page)))
+            rows, last = _table_rows(lines, i, start, end, page, carry if i == start == 0 else None)
+            out.append((ln.top, None, rows))
             i = end
             continue
         out.append((ln.top, (ln.text, _where(page, ln.x0, ln.top, ln.x1, ln.bottom)), None))
+        if not is_page_number(ln.text):
+            last = None
         i += 1
-    return out
+    return out, last

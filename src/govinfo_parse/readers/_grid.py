@@ -104,7 +104,8 @@ class TextBuilder:
             text = _clean(text)
             if not text:
                 continue
-            if not first and self.parts and _ASCII_WORD.match(self.parts[-1][-1:] or " ") and _ASCII_WORD.match(text[0]):
+            last = self.parts[-1][-1:] if self.parts else " "
+            if not first and _ASCII_WORD.match(last) and _ASCII_WORD.match(text[0]):
                 self._put(" ", None)
             self._put(text, where)
             first = False
@@ -144,9 +145,8 @@ class TextBuilder:
                     s is not None and s.where == starts[0][1].where for s in row):
                 self.line(starts[0][1].text, starts[0][1].where)
                 continue
-            if all(not s.text.strip() for _, s in starts):
-                if not any(c not in labels for c, _ in starts):
-                    continue  # an empty row of label cells (a spacer): nothing printed
+            if all(not s.text.strip() for _, s in starts) and not any(c not in labels for c, _ in starts):
+                continue  # an empty row of label cells (a spacer): nothing printed
             cells = [(s.text, s.where) for c, s in starts if s.text.strip() or c not in labels]
             if cells:
                 self.row(cells)

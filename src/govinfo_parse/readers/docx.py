@@ -43,14 +43,16 @@ def is_ole2(data: bytes) -> bool:
 
 
 def is_docx(data: bytes) -> bool:
-    """Whether the bytes are a ``.docx``: a zip holding ``word/document.xml``."""
+    """Whether the bytes are a ``.docx``: a zip holding ``word/document.xml`` (a damaged zip
+    that names it is one too, and gets a diagnostic rather than being read as text)."""
     if data[:4] != b"PK\x03\x04":
         return False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return "word/document.xml" in z.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+        # a damaged zip (cut short): its local headers still name the parts
+        return b"word/document.xml" in data[:1 << 20]
 
 
 def _cell_text(tc: Any) -> str:

@@ -72,8 +72,8 @@ def _nearest(edges: Sequence[float], v: float) -> int:
 
 def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
     """Whether the centre of a character or word lies in ``bbox``."""
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
+    x = (float(obj["x0"]) + float(obj["x1"])) / 2
+    y = (float(obj["top"]) + float(obj["bottom"])) / 2
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
@@ -81,7 +81,7 @@ def _chars_text(chars: Sequence[dict[str, Any]]) -> str:
     """The text of some characters (one cell's), lines joined."""
     if not chars:
         return ""
-    from pdfplumber.utils import extract_text
+    from pdfplumber.utils.text import extract_text
 
     return join_lines(str(extract_text(list(chars))).split("\n"))
 
@@ -158,8 +158,10 @@ class _Block:
     """The lines of a paragraph (after :func:`_paragraphs`)."""
 
 
-def _page_blocks(page: Any, page_no: int) -> list[_Block]:
-    """The tables and printed lines of one page, top to bottom."""
+def _page_blocks(page: Any, page_no: int, carry: Any = None) -> tuple[list[_Block], Any]:
+    """The tables and printed lines of one page, top to bottom, and the columns of the unruled
+    table it ends with (``carry``: those of the previous page, see
+    :func:`govinfo_parse.readers._columns.unruled_blocks`)."""
     from ._columns import unruled_blocks
 
     chars = [c for c in page.chars if c.get("text", "").strip()]
@@ -173,7 +175,8 @@ def _page_blocks(page: Any, page_no: int) -> list[_Block]:
         blocks.extend(_split_grid(grid))
     outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
     height = float(page.height)
-    for top, line, rows in unruled_blocks(outside, page_no):
+    unruled, carry = unruled_blocks(outside, page_no, None if boxes else carry)
+    for top, line, rows in unruled:
         if line is not None:
             text, where = line
             margin = where.bbox is not None and (where.bbox[1] < 0.12 * height or where.bbox[3] > 0.88 * height)
@@ -183,7 +186,7 @@ def _page_blocks(page: Any, page_no: int) -> list[_Block]:
         elif rows is not None:
             blocks.append(_Block(top, rows=rows))
     blocks.sort(key=lambda b: b.top)
-    return blocks
+    return blocks, carry
 
 
 def _paragraphs(blocks: Sequence[_Block]) -> list[_Block]:
@@ -222,13 +225,15 @@ def read_geometry(data: bytes) -> PdfRead:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             total = upright = 0
             blocks: list[_Block] = []
+            carry: Any = None
             for n, page in enumerate(pdf.pages, start=1):
                 chars = [c for c in page.chars if c.get("text", "").strip()]
                 total += len(chars)
                 upright += sum(1 for c in chars if c.get("upright", True))
                 if total and upright < 0.9 * total:
                     raise GeometryUnusable(f"page {n} prints text that is not upright (rotated)")
-                blocks.extend(_page_blocks(page, n))
+                found, carry = _page_blocks(page, n, carry)
+                blocks.extend(found)
             for block in _paragraphs(blocks):
                 if block.pieces is not None:
                     out.paragraph(block.pieces)
