@@ -196,6 +196,20 @@ def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
     return found
 
 
+def _room(cell: Sequence[Segment], heads: Sequence[Sequence[Segment]], pitch: float) -> bool:
+    """Whether a header cell over no value is a column of its own: no header cell of a lower
+    header row lies within a third of a column of its centre (else it spans the columns of
+    those cells, centred over the gutter between two of them)."""
+    x0, x1 = min(s.x0 for s in cell), max(s.x1 for s in cell)
+    centre, bottom = (x0 + x1) / 2, cell[-1].bottom
+    for other in heads:
+        if other[0].top > bottom:
+            o0, o1 = min(s.x0 for s in other), max(s.x1 for s in other)
+            if o0 <= centre + pitch / 3 and centre - pitch / 3 <= o1:
+                return False
+    return True
+
+
 def _is_header_line(ln: Line) -> bool:
     """A line of several segments none of which is a value (a row of header cells)."""
     return len(ln.segments) >= 2 and not any(s.value for s in ln.segments)
@@ -272,6 +286,9 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
     # (a header cell is taken whole, its wrapped lines joined; the lowest header row first: it
     # has the leaf columns; the narrowest first within a row)
     heads = _header_cells([ln for ln in lines[head:start] if _is_header_line(ln)])
+    lowest = max((c[-1].bottom for c in heads), default=0.0)
+    leaf = sorted((min(x.x0 for x in c) + max(x.x1 for x in c)) / 2 for c in heads if c[-1].bottom == lowest)
+    spacing = min([b - a for a, b in itertools.pairwise(leaf)] or [0.0])
     for cell in sorted(heads, key=lambda c: (-c[-1].bottom, max(x.x1 for x in c) - min(x.x0 for x in c))):
         x0, x1 = min(x.x0 for x in cell), max(x.x1 for x in cell)
         over = [i for i, (a, b) in enumerate(cols) if a <= x1 and x0 <= b]
@@ -279,7 +296,7 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
             wide = [min(cols[over[0]][0], x0), max(cols[over[0]][1], x1)]
             if not any(a <= wide[1] and wide[0] <= b for i, (a, b) in enumerate(cols) if i != over[0]):
                 cols[over[0]] = wide
-        elif not over:
+        elif not over and _room(cell, heads, spacing):
             cols = sorted([*cols, [x0, x1]])
     label_cols = {_column_of(cols, s) for ln in values for s in ln.segments if not s.value}
     label_cols |= {_column_of(cols, ln.segments[0]) for ln in body if len(ln.segments) == 1
