@@ -66,6 +66,8 @@ class Line:
     bottom: float
     size: float
     """Median character height (the font size)."""
+    chars: list[dict[str, Any]] = attrs.field(factory=list, repr=False)
+    """The line's characters, left to right."""
 
     @property
     def x0(self) -> float:
@@ -93,6 +95,25 @@ def _seg(chars: Sequence[dict[str, Any]]) -> Segment:
                    min(c["top"] for c in chars), max(c["bottom"] for c in chars))
 
 
+def _segments(chars: Sequence[dict[str, Any]], gap: float) -> list[Segment]:
+    """Characters of one line (left to right) split where the gap between two exceeds ``gap``."""
+    groups: list[list[dict[str, Any]]] = [[chars[0]]]
+    for ch in chars[1:]:
+        if ch["x0"] - groups[-1][-1]["x1"] > gap:
+            groups.append([ch])
+        else:
+            groups[-1].append(ch)
+    return [_seg(g) for g in groups]
+
+
+def _fine(ln: Line) -> Line:
+    """A line split at every visible gap between characters (a fifth of the font size): header
+    cells centred in narrow columns sit closer together than cells of the body."""
+    if not ln.chars:
+        return ln
+    return Line(_segments(ln.chars, max(0.2 * ln.size, 1.0)), ln.top, ln.bottom, ln.size, ln.chars)
+
+
 def lines_of(chars: Sequence[dict[str, Any]]) -> list[Line]:
     """The characters grouped into lines (by vertical overlap) and segments (by gaps wider than
     0.6 of the font size)."""
@@ -107,14 +128,8 @@ def lines_of(chars: Sequence[dict[str, Any]]) -> list[Line]:
     for row in rows:
         row.sort(key=lambda c: c["x0"])
         size = statistics.median(c["bottom"] - c["top"] for c in row)
-        groups: list[list[dict[str, Any]]] = [[row[0]]]
-        for ch in row[1:]:
-            if ch["x0"] - groups[-1][-1]["x1"] > max(0.6 * size, 3.0):
-                groups.append([ch])
-            else:
-                groups[-1].append(ch)
-        segs = [_seg(g) for g in groups]
-        out.append(Line(segs, min(s.top for s in segs), max(s.bottom for s in segs), size))
+        segs = _segments(row, max(0.6 * size, 3.0))
+        out.append(Line(segs, min(s.top for s in segs), max(s.bottom for s in segs), size, row))
     return out
 
 
@@ -158,6 +173,14 @@ class _Table:
     body: list[Line] = attrs.field(factory=list)
 
 
+def _tight(lines: Sequence[Line], k: int, floor: int) -> bool:
+    """Whether line ``k`` sits as close to a neighbour as the lines of one cell do."""
+    ln = lines[k]
+    above = k > floor and ln.top - lines[k - 1].bottom < 0.5 * ln.size
+    below = k + 1 < len(lines) and lines[k + 1].top - ln.bottom < 0.5 * ln.size
+    return above or below
+
+
 def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
     """(first header line, first body line, end) of each table without ruling lines."""
     found: list[tuple[int, int, int]] = []
@@ -171,9 +194,13 @@ def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
             continue
         start = i
         head = start
-        while head > (found[-1][2] if found else 0) and len(lines[head - 1].segments) >= 2 \
-                and not lines[head - 1].has_values and lines[head].top - lines[head - 1].bottom < 3 * lines[head].size:
-            head -= 1
+        floor = found[-1][2] if found else 0
+        while head > floor and not lines[head - 1].has_values and (
+                lines[head].top - lines[head - 1].bottom < 3 * lines[head].size) and (
+                len(_fine(lines[head - 1]).segments) >= 2 or _tight(lines, head - 1, floor)):
+            head -= 1  # header rows, and the wrapped lines of their cells
+        while head < start and len(_fine(lines[head]).segments) < 2:
+            head += 1  # the header starts with a row of cells, not a line of text
         body = [lines[start]]
         j = start + 1
         label_right = max((s.x1 for s in lines[start].segments if not s.value), default=lines[start].x0)
@@ -266,6 +293,7 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
     """The rows of one table without ruling lines (module docstring), and its columns.
     ``carry``: the columns of the table the previous page ended with, for a table that starts
     a page without a header (the same table, continued)."""
+    lines = [_fine(ln) if head <= k < start else ln for k, ln in enumerate(lines)]
     body = lines[start:end]
     values = [ln for ln in body if ln.has_values]
     extents = [(s.x0, s.x1) for ln in body if ln.has_values or len(ln.segments) == 1 for s in ln.segments]
@@ -285,7 +313,7 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
     # are all blank, one over several spans them (申请人情况) and says nothing about columns
     # (a header cell is taken whole, its wrapped lines joined; the lowest header row first: it
     # has the leaf columns; the narrowest first within a row)
-    heads = _header_cells([ln for ln in lines[head:start] if _is_header_line(ln)])
+    heads = _header_cells(lines[head:start])
     lowest = max((c[-1].bottom for c in heads), default=0.0)
     leaf = sorted((min(x.x0 for x in c) + max(x.x1 for x in c)) / 2 for c in heads if c[-1].bottom == lowest)
     spacing = min([b - a for a, b in itertools.pairwise(leaf)] or [0.0])
@@ -323,8 +351,8 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
                 and _continue_labels(rows, ln, page)):
             last_body = ln  # a wrapped label: the rest of label cells above
             continue
-        is_header = len(ln.segments) >= 2 and not any(s.value for s in ln.segments) and (
-            k < start or any(_column_of(cols, s) not in label_cols for s in ln.segments))
+        is_header = (k < start and not ln.has_values) or len(ln.segments) >= 2 and not any(
+            s.value for s in ln.segments) and any(_column_of(cols, s) not in label_cols for s in ln.segments)
         if is_header:
             if header_prev is not None and header_cells and ln.top - header_prev.bottom < ln.size and all(
                     any(h.x0 - 1 <= s.centre <= h.x1 + 1 for h in (segs[-1] for segs in header_cells))
