@@ -351,8 +351,8 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
                 and _continue_labels(rows, ln, page)):
             last_body = ln  # a wrapped label: the rest of label cells above
             continue
-        is_header = (k < start and not ln.has_values) or len(ln.segments) >= 2 and not any(
-            s.value for s in ln.segments) and any(_column_of(cols, s) not in label_cols for s in ln.segments)
+        is_header = (k < start and not ln.has_values) or (len(ln.segments) >= 2 and not any(
+            s.value for s in ln.segments) and any(_column_of(cols, s) not in label_cols for s in ln.segments))
         if is_header:
             if header_prev is not None and header_cells and ln.top - header_prev.bottom < ln.size and all(
                     any(h.x0 - 1 <= s.centre <= h.x1 + 1 for h in (segs[-1] for segs in header_cells))
