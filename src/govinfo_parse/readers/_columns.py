@@ -186,7 +186,9 @@ def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int]] = []
     i = 0
     while i < len(lines):
-        after_header = (i > 0 and _is_header_line(lines[i - 1]) and len(lines[i].segments) == 1
+        after_header = (i > 0 and not lines[i - 1].has_values
+                        and (_is_header_line(_fine(lines[i - 1])) or _tight(lines, i - 1, 0))
+                        and len(lines[i].segments) == 1
                         and lines[i].top - lines[i - 1].bottom < 3 * lines[i].size and _is_row_label(lines[i].text))
         if not after_header and (not lines[i].has_values or (
                 len(lines[i].segments) < 2 and not (i + 1 < len(lines) and lines[i + 1].has_values))):
