@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import govinfo_parse
@@ -31,6 +31,9 @@ EXAMPLES = max(4, settings.default.max_examples // 6)
 def test_a_generated_report_printed_to_pdf_reads_back_to_the_same_cells(report: Report, ruled: bool) -> None:
     """With ruling lines (pdfplumber's table finder) or without (columns from word positions):
     every blank cell blank, wrapped labels in their rows, tables continued across pages."""
+    # without ruling lines a row that prints nothing at all (section 四's one row, all blank, has
+    # no label) is indistinguishable from no row: the one case the page cannot tell
+    assume(ruled or report.reviews is None or any(str(c.state) != "blank" for c in report.reviews.cells))
     back = read_back(build_pdf(report, ruled=ruled), "report.pdf")
     assert (back.source.kind, back.source.reader) == ("pdf", "pdf-geometry")
     assert table_values(back) == table_values(report)
@@ -92,6 +95,8 @@ def test_hongze_reads_by_geometry_and_names_pages_in_diagnostics(real_dir: Path)
     # blank cells: none in this report, and none invented (every cell of every row is printed)
     assert all(str(c.state) != "blank" for r in app.rows for c in r.cells)
     assert all(len(r.cells) == 7 for r in app.rows)
+    again = govinfo_parse.loads(govinfo_parse.dumps(report))  # locations survive JSON exactly
+    assert again == report and again.source == report.source and again.diagnostics == report.diagnostics
 
 
 def test_hongze_through_the_text_fallback_gives_the_same_cells(real_dir: Path) -> None:
