@@ -54,6 +54,7 @@ class Segment:
 
     @property
     def centre(self) -> float:
+        """The horizontal centre."""
         return (self.x0 + self.x1) / 2
 
 
@@ -71,23 +72,28 @@ class Line:
 
     @property
     def x0(self) -> float:
+        """Left edge of the first segment."""
         return self.segments[0].x0
 
     @property
     def x1(self) -> float:
+        """Right edge of the last segment."""
         return self.segments[-1].x1
 
     @property
     def text(self) -> str:
+        """The segments' texts, one space between two."""
         return " ".join(s.text for s in self.segments)
 
     @property
     def has_values(self) -> bool:
+        """A line of a table's body: several segments with a value among them, or one value."""
         return (len(self.segments) >= 2 and any(s.value for s in self.segments)) or (
             len(self.segments) == 1 and self.segments[0].value and len(self.segments[0].text) < 20)
 
 
 def _seg(chars: Sequence[dict[str, Any]]) -> Segment:
+    """The segment of some adjacent characters: their text (pdfplumber's spacing) and box."""
     from pdfplumber.utils.text import extract_text
 
     text = join_lines(str(extract_text(list(chars))).split("\n"))
@@ -134,6 +140,7 @@ def lines_of(chars: Sequence[dict[str, Any]]) -> list[Line]:
 
 
 def _where(page: int, x0: float, top: float, x1: float, bottom: float) -> SourceLocation:
+    """A location on a page (offsets filled in by the text builder), rounded to 0.1 pt."""
     return SourceLocation(0, 0, page=page, bbox=(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
 
 
@@ -215,7 +222,8 @@ def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
                 label_right = max([label_right, *(s.x1 for s in ln.segments if not s.value)])
             elif len(ln.segments) >= 2 and not any(s.value for s in ln.segments):
                 pass  # a header row inside the table (a sub-table's header)
-            elif ln.x1 <= label_right + ln.size and (ln.top - prev.top < 1.6 * ln.size or _is_row_label(ln.text)):
+            elif ln.x1 <= label_right + ln.size and (ln.top - prev.top < 1.6 * ln.size or _is_row_label(ln.text) or (
+                    j + 1 < len(lines) and _tight(lines, j, j) and _is_row_label(ln.text + lines[j + 1].text))):
                 pass  # a wrapped label, or a row whose values are all blank
             else:
                 break
@@ -337,6 +345,7 @@ def _table_rows(lines: Sequence[Line], head: int, start: int, end: int, page: in
     header_cells: list[list[Segment]] = []
 
     def flush_header() -> None:
+        """Emit the header cells gathered so far as one row."""
         nonlocal header_cells
         if header_cells:
             rows.append([(join_lines([s.text for s in segs]),
@@ -391,7 +400,8 @@ def unruled_blocks(chars: Sequence[dict[str, Any]], page: int,
                    carry: Columns | None = None) -> tuple[list[Block], Columns | None]:
     """The printed lines and tables without ruling lines of some characters of one page, and the
     columns of the table the page ends with (None if it ends with a line): ``carry`` is that of
-    the previous page, for a table continued at the top of this one."""
+    the previous page, for the page's first table when it has no header (the same table,
+    continued)."""
     from ._grid import is_page_number
 
     lines = lines_of(chars)
@@ -403,7 +413,8 @@ def unruled_blocks(chars: Sequence[dict[str, Any]], page: int,
         ln = lines[i]
         if i in tables:
             start, end = tables[i]
-            rows, last = _table_rows(lines, i, start, end, page, carry if i == start == 0 else None)
+            first = not any(b[2] is not None for b in out)  # the page's first table, with no header
+            rows, last = _table_rows(lines, i, start, end, page, carry if first and i == start else None)
             out.append((ln.top, None, rows))
             i = end
             continue

@@ -84,6 +84,7 @@ class TextBuilder:
     locations: list[SourceLocation] = attrs.field(factory=list)
 
     def _put(self, text: str, where: SourceLocation | None) -> None:
+        """Append text, recording its location when it has one."""
         if where is not None and text:
             self.locations.append(attrs.evolve(where, start=self.size, end=self.size + len(text)))
         self.parts.append(text)

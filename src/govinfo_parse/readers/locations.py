@@ -46,6 +46,7 @@ def locate(report: Report, span: Span | None) -> SourceLocation | None:
 
 
 def _located(d: Diagnostic, locations: Sequence[SourceLocation], kind: str) -> Diagnostic:
+    """A diagnostic with its location set and named in its message (unchanged without a span)."""
     if d.span is None or d.location is not None:
         return d
     loc = locate_offset(locations, d.span.start)

@@ -143,6 +143,7 @@ def _top(grid: Sequence[Sequence[Slot | None]]) -> float:
 
 
 def _columns(table_grid: Sequence[Sequence[Slot | None]]) -> int:
+    """The number of columns of a grid."""
     return max((len(r) for r in table_grid), default=0)
 
 
