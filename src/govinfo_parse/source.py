@@ -284,7 +284,8 @@ def parse_read_text(text: str, info: SourceInfo, *, strict: bool = False, valida
         loc = locate_offset(info.locations, offset)
         if loc is None:
             raise
-        raise ParseError(f"{e.message} [{info.kind} {loc}]", line=e.line, column=e.column,
+        kind = {"pdf": "PDF", "docx": "Word"}.get(info.kind, info.kind)
+        raise ParseError(f"{e.message} [{kind} {loc}]", line=e.line, column=e.column,
                          expected=e.expected, context=e.context, code=e.code) from None
     return with_locations(report)
 

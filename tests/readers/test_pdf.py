@@ -136,3 +136,9 @@ def test_the_reader_text_is_the_pipe_layout() -> None:
     assert "一、本年新收政府信息公开申请数量 |" in read.text
     assert read.locations == tuple(sorted(read.locations, key=lambda w: w.start))
     assert all(w.page is not None and w.bbox is not None for w in read.locations)
+
+
+def test_strict_parsing_of_a_pdf_names_the_page(real_dir: Path) -> None:
+    with pytest.raises(govinfo_parse.ParseError) as err:
+        govinfo_parse.parse_file(real_dir / "hongze-gov-2023.pdf", strict=True)
+    assert err.value.code == "P101" and "[PDF page 3 at x" in err.value.message

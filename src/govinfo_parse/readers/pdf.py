@@ -268,7 +268,8 @@ def parse_pdf(data: bytes, *, filename: str | None = None, strict: bool = False,
               method: str = "auto") -> Report:
     """Parse a PDF.  ``method``: ``auto`` (geometry, else the text layer, diagnostic ``P108``),
     ``geometry`` or ``text``.  Lenient mode never raises; a file that cannot be read, a scan
-    without a text layer or a missing ``pdf`` extra give an empty report with error ``P107``."""
+    without a text layer or a missing ``pdf`` extra give an empty report with error ``P107``.
+    In ``auto`` mode any failure of the geometry reading falls back to the text layer."""
     from ..source import parse_read_text, parse_text, pdf_text
 
     extra: list[Diagnostic] = []
@@ -278,14 +279,12 @@ def parse_pdf(data: bytes, *, filename: str | None = None, strict: bool = False,
         except ImportError:
             return _problem("reading a PDF needs pdfplumber: pip install 'govinfo-parse[pdf]' "
                             "(读取 PDF 需要安装 pdfplumber)", filename, strict)
-        except GeometryUnusable as e:
+        except ValueError as e:  # GeometryUnusable, or a file or page the geometry cannot read
             if method == "geometry":
                 return _problem(f"{e} (无法按版面读取 PDF)", filename, strict)
             extra.append(Diagnostic("P108", Severity.INFO,
                                     f"the PDF was read through its text layer (extract_text), not by its "
                                     f"geometry: {e} (按文字层读取 PDF)"))
-        except ValueError as e:
-            return _problem(f"{e} (无法读取 PDF 文件)", filename, strict)
         else:
             info = SourceInfo(filename, "pdf", None, reader=read.reader, locations=read.locations)
             return parse_read_text(read.text, info, strict=strict, validate=validate)
