@@ -166,6 +166,8 @@ def strategy_for(tp: typing.Any, max_size: int = 3) -> st.SearchStrategy[typing.
         return st.booleans()
     if tp is int:
         return st.one_of(st.integers(-5, 300), st.integers())
+    if tp is float:
+        return st.floats(allow_nan=False, allow_infinity=False)
     if tp is Decimal:
         return st.decimals(allow_nan=False, allow_infinity=False)
     if tp is dt.date:

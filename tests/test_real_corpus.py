@@ -237,12 +237,26 @@ def test_shanghai_prose_and_table_disagreement_is_reported(real_dir: Path) -> No
 
 
 def test_the_pdf_and_its_extracted_text_give_the_same_report(real_dir: Path) -> None:
+    """The PDF read by its geometry (the default) and through extract_text() (the fallback) give
+    the cells of its extracted text; the fallback gives the very same report."""
     if importlib.util.find_spec("pdfplumber") is None:
         pytest.skip("needs the pdf extra (pdfplumber)")
+    from govinfo_parse.api import parse_pdf
+
+    data = (real_dir / "hongze-gov-2023.pdf").read_bytes()
     from_pdf = govinfo_parse.parse_file(real_dir / "hongze-gov-2023.pdf")
     from_text = govinfo_parse.parse_file(real_dir / "hongze-gov-2023.pdf.txt")
-    assert from_pdf == from_text
-    assert from_pdf.source.kind == "pdf"
+    fallback = parse_pdf(data, filename="hongze-gov-2023.pdf", method="text")
+    assert fallback == from_text
+    assert (from_pdf.source.kind, from_pdf.source.reader, fallback.source.reader) == ("pdf", "pdf-geometry", "pdf-text")
+    assert from_pdf.tables() == from_text.tables() or [
+        [c.raw for c in r.cells] for t in from_pdf.tables() for r in getattr(t, "rows", ())
+    ] == [[c.raw for c in r.cells] for t in from_text.tables() for r in getattr(t, "rows", ())]
+    assert from_pdf.metadata == from_text.metadata
+    truth = json.loads((real_dir / "truth" / "hongze-gov-2023.json").read_text(encoding="utf-8"))
+    for report in (from_pdf, fallback):
+        _, problems, _ = compare(report, truth)
+        assert not problems
 
 
 def _flat_chunks(text: str, norm: Normalised | None = None) -> tuple[list[Chunk], list[Diagnostic]] | None:

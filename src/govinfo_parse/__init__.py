@@ -40,10 +40,12 @@ from .nodes import (
     Section,
     Severity,
     SourceInfo,
+    SourceLocation,
     Span,
     Title,
     Unrecognised,
 )
+from .readers.locations import locate
 from .records import to_records
 from .render import render
 from .schema import json_schema
@@ -96,6 +98,7 @@ __all__ = [
     "Section",
     "Severity",
     "SourceInfo",
+    "SourceLocation",
     "Span",
     "Title",
     "Transformer",
@@ -109,6 +112,7 @@ __all__ = [
     "from_dict",
     "json_schema",
     "loads",
+    "locate",
     "parse",
     "parse_bytes",
     "parse_file",

@@ -17,7 +17,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from . import readers
-from .decode import decode_bytes, pdf_text
+from .decode import decode_bytes
 from .grammar import lark_parser
 from .nodes import (
     Block,
@@ -31,12 +31,14 @@ from .nodes import (
     Unrecognised,
 )
 from .normalise import SourceMap, normalise
+from .readers import docx, pdf
+from .readers.locations import locate_offset, with_locations
 from .stream import Chunk, Stream, stream_lines
 from .transform.context import ParseContext, Preamble, reset_context, set_context
 from .transform.metadata import detect_format, document_metadata, insert_unrecognised, join_split_title
 from .validate import validate as run_validation
 
-__all__ = ["ParseError", "parse", "parse_bytes", "parse_chunks", "parse_file", "parse_text"]
+__all__ = ["ParseError", "parse", "parse_bytes", "parse_chunks", "parse_docx", "parse_file", "parse_pdf", "parse_text"]
 
 
 class ParseError(ValueError):
@@ -259,18 +261,109 @@ def parse_text(text: str, *, kind: str | None = None, filename: str | None = Non
     return _guarded(text, SourceInfo(filename, k, encoding), strict, run)
 
 
-def _pdf_problem(message: str, filename: str | None, strict: bool) -> Report:
-    """A PDF that cannot be read (no pdfplumber, unreadable, no text layer): raise a P107
-    :class:`ParseError` in strict mode, else an empty report with a P107 error."""
+def _problem(code: str, message: str, filename: str | None, strict: bool, kind: str) -> Report:
+    """A file that cannot be read at all (no reader installed, damaged, no text layer, an old
+    binary Word file): raise a :class:`ParseError` with ``code`` in strict mode, else an empty
+    report holding that one error."""
     if strict:
-        raise ParseError(message, line=1, column=1, code="P107")
-    diag = Diagnostic("P107", Severity.ERROR, message)
-    return Report(ReportFormat.LEGACY, Metadata(), (), (), (diag,), SourceInfo(filename, "pdf", None))
+        raise ParseError(message, line=1, column=1, code=code)
+    diag = Diagnostic(code, Severity.ERROR, message)
+    return Report(ReportFormat.LEGACY, Metadata(), (), (), (diag,), SourceInfo(filename, kind, None))
+
+
+def _parse_read_text(text: str, info: SourceInfo, *, strict: bool, validate: bool,
+                     extra_diagnostics: Sequence[Diagnostic] = ()) -> Report:
+    """Parse the text a binary reader (PDF geometry, Word) made of its file: the pipe-table layout
+    of the plain-text reader, read by that reader without guessing the layout, then every
+    diagnostic located in the file (``info.locations``).  Lenient mode never raises; strict mode
+    raises ``ParseError`` naming the page or cell."""
+    def run() -> Report:
+        """Read the text with the text reader and parse its stream."""
+        got = readers.read(readers.Input(text, "text", info.path), reader="text")
+        return parse_chunks(text, got.chunks, strict=strict, source_info=info, norm=got.norm,
+                            extra_diagnostics=[*extra_diagnostics, *got.diagnostics], validate=validate)
+
+    try:
+        report = _guarded(text, info, strict, run)
+    except ParseError as e:
+        starts = SourceMap.of(text).line_starts
+        offset = (starts[e.line - 1] if 0 < e.line <= len(starts) else 0) + e.column - 1
+        loc = locate_offset(info.locations, offset)
+        if loc is None:
+            raise
+        kind = {"pdf": "PDF", "docx": "Word"}.get(info.kind, info.kind)
+        raise ParseError(f"{e.message} [{kind} {loc}]", line=e.line, column=e.column,
+                         expected=e.expected, context=e.context, code=e.code) from None
+    return with_locations(report)
+
+
+_NEEDS_PDFPLUMBER = "reading a PDF needs pdfplumber: pip install 'govinfo-parse[pdf]' (读取 PDF 需要安装 pdfplumber)"
+
+
+def parse_pdf(data: bytes, *, filename: str | None = None, strict: bool = False, validate: bool = True,
+              method: str = "auto") -> Report:
+    """Parse a PDF.  ``method``: ``auto`` (by its geometry, else its text layer with info
+    diagnostic ``P112``), ``geometry`` or ``text``.  Lenient mode never raises; a file that cannot
+    be read, a scan without a text layer or a missing ``pdf`` extra give an empty report with
+    error ``P107``.  In ``auto`` mode any failure of the geometry reading falls back to the text
+    layer."""
+    extra: list[Diagnostic] = []
+    if method in ("auto", "geometry"):
+        try:
+            got = pdf.read_geometry(data)
+        except ImportError:
+            return _problem("P107", _NEEDS_PDFPLUMBER, filename, strict, "pdf")
+        except ValueError as e:  # GeometryUnusable, or a file or page the geometry cannot read
+            if method == "geometry":
+                return _problem("P107", f"{e} (无法按版面读取 PDF)", filename, strict, "pdf")
+            extra.append(Diagnostic("P112", Severity.INFO,
+                                    f"the PDF was read through its text layer (extract_text), not by its "
+                                    f"geometry: {e} (按文字层读取 PDF)"))
+        else:
+            info = SourceInfo(filename, "pdf", None, reader=got.reader, locations=got.locations)
+            return _parse_read_text(got.text, info, strict=strict, validate=validate)
+    try:
+        text = pdf.pdf_text(data)
+    except ImportError:
+        return _problem("P107", _NEEDS_PDFPLUMBER, filename, strict, "pdf")
+    except ValueError as e:
+        return _problem("P107", f"{e} (无法读取 PDF 文件)", filename, strict, "pdf")
+    if not text.replace("\f", "").strip():
+        return _problem("P107", "the PDF has no text layer (a scanned image?); OCR it first (PDF 没有文字层)",
+                        filename, strict, "pdf")
+    return parse_text(text, kind="pdf", filename=filename, encoding=None, strict=strict,
+                      validate=validate, extra_diagnostics=extra)
+
+
+def parse_docx(data: bytes, *, filename: str | None = None, strict: bool = False,
+               validate: bool = True) -> Report:
+    """Parse a Word ``.docx``.  Lenient mode never raises; without python-docx, or for a damaged
+    file, the report is empty with error ``P114``."""
+    try:
+        text, locations = docx.read_docx(data)
+    except ImportError:
+        return _problem("P114", "reading a Word document needs python-docx: pip install "
+                        "'govinfo-parse[docx]' (读取 Word 文档需要安装 python-docx)", filename, strict, "docx")
+    except ValueError as e:
+        return _problem("P114", f"{e} (无法读取 Word 文档)", filename, strict, "docx")
+    info = SourceInfo(filename, "docx", None, reader="docx", locations=locations)
+    return _parse_read_text(text, info, strict=strict, validate=validate)
+
+
+def _refuse_binary_word(filename: str | None, strict: bool) -> Report:
+    """The report for an old binary ``.doc`` / ``.wps``: error ``P113`` naming the conversion."""
+    name = filename or "the file"
+    return _problem(
+        "P113",
+        f"{name} is an old binary Word or WPS document (.doc/.wps), which is not read: convert it "
+        "with 'libreoffice --headless --convert-to docx FILE' (or save it as .docx or PDF) and parse "
+        "the result (旧版 Word/WPS 文档请先转换为 docx)", filename, strict, "doc")
 
 
 def parse_bytes(data: bytes, *, filename: str | None = None, strict: bool = False,
                 validate: bool = True) -> Report:
-    """Parse report bytes: a PDF (with the ``[pdf]`` extra), a web page or text in any of the
+    """Parse report bytes: a PDF (with the ``[pdf]`` extra), a Word ``.docx`` (with the ``[docx]``
+    extra; an old ``.doc``/``.wps`` is refused, ``P113``), a web page or text in any of the
     encodings Chinese government sites use.  The kind is detected from the content and the
     name; lenient mode never raises."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -278,18 +371,11 @@ def parse_bytes(data: bytes, *, filename: str | None = None, strict: bool = Fals
     data = bytes(data)
     kind = readers.detect_kind(data, filename)
     if kind == "pdf":
-        try:
-            text = pdf_text(data)
-        except ImportError:
-            return _pdf_problem("reading a PDF needs pdfplumber: pip install 'govinfo-parse[pdf]' "
-                                "(读取 PDF 需要安装 pdfplumber)", filename, strict)
-        except ValueError as e:
-            return _pdf_problem(f"{e} (无法读取 PDF 文件)", filename, strict)
-        if not text.replace("\f", "").strip():
-            return _pdf_problem("the PDF has no text layer (a scanned image?); OCR it first "
-                                "(PDF 没有文字层)", filename, strict)
-        return parse_text(text, kind="pdf", filename=filename, encoding=None, strict=strict,
-                          validate=validate)
+        return parse_pdf(data, filename=filename, strict=strict, validate=validate)
+    if kind == "docx":
+        return parse_docx(data, filename=filename, strict=strict, validate=validate)
+    if kind == "doc":
+        return _refuse_binary_word(filename, strict)
     dec = decode_bytes(data)
     if kind == "text" or kind == "markdown":
         kind = readers.detect_kind(dec.text, filename)
@@ -298,7 +384,7 @@ def parse_bytes(data: bytes, *, filename: str | None = None, strict: bool = Fals
 
 
 def parse_file(path: str | os.PathLike[str], *, strict: bool = False, validate: bool = True) -> Report:
-    """Parse a report file (text, Markdown, HTML or PDF).  Raises ``OSError`` if the file cannot
+    """Parse a report file (text, Markdown, HTML, PDF or Word).  Raises ``OSError`` if the file cannot
     be read."""
     p = os.fspath(path)
     with open(p, "rb") as f:

@@ -310,7 +310,8 @@ def read_source_text(report: Report, path: str | os.PathLike[str] | None = None)
     where = path if path is not None else report.source.path
     if not where or not os.path.isfile(where):
         return None
-    from .decode import decode_bytes, pdf_text
+    from .decode import decode_bytes
+    from .readers.pdf import pdf_text
 
     try:
         data = Path(where).read_bytes()

@@ -1,4 +1,5 @@
-"""Bytes → text: the encoding of a report file, and the text layer of a PDF.
+"""Bytes → text: the encoding of a report file (a PDF or Word file is read by its reader,
+:mod:`govinfo_parse.readers.pdf`, :mod:`govinfo_parse.readers.docx`).
 
 Encoding (:func:`decode_bytes`): a byte-order mark; else the charset an HTML page declares
 (``<meta charset>`` / ``http-equiv``) — unless the bytes are valid UTF-8 with non-ASCII text,
@@ -10,7 +11,6 @@ GB18030 with replacement characters (diagnostic ``P104``).
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 
@@ -18,7 +18,7 @@ import attrs
 
 from .nodes import Diagnostic, Severity
 
-__all__ = ["Decoded", "decode_bytes", "pdf_text"]
+__all__ = ["Decoded", "decode_bytes"]
 
 
 # ------------------------------------------------------------------------------------------
@@ -138,21 +138,3 @@ def _detector_choice(data: bytes, candidates: Sequence[str] | None) -> str | Non
     if res is None:
         return None
     return _codec(str(res.encoding))
-
-
-# ------------------------------------------------------------------------------------------
-# PDF → text
-# ------------------------------------------------------------------------------------------
-
-
-def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF as pdfplumber's ``extract_text()`` gives it, pages joined by form
-    feeds.  Raises ``ImportError`` without the ``govinfo-parse[pdf]`` extra, ``ValueError`` for a
-    file pdfplumber cannot open."""
-    import pdfplumber
-
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return "\f".join((page.extract_text() or "") for page in pdf.pages)
-    except Exception as e:  # pdfminer raises many types for damaged or encrypted files
-        raise ValueError(f"cannot read the PDF: {type(e).__name__}: {e}") from e

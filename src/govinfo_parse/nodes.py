@@ -37,6 +37,7 @@ __all__ = [
     "Section",
     "Severity",
     "SourceInfo",
+    "SourceLocation",
     "Span",
     "Table",
     "Title",
@@ -138,6 +139,42 @@ class CellRef:
 
 
 @attrs.frozen
+class SourceLocation:
+    """Where a stretch of a report's text sits in a PDF or Word file: the text offsets
+    ``start``–``end`` (those of :class:`Span`) came from this page box or this paragraph / cell."""
+
+    start: int
+    """Offset of the first character in the report's text."""
+    end: int
+    """Offset just after the last character (exclusive)."""
+    page: int | None = None
+    """PDF: 1-based page number."""
+    bbox: tuple[float, float, float, float] | None = None
+    """PDF: the box on the page, in points from the top-left corner: (x0, top, x1, bottom)."""
+    paragraph: int | None = None
+    """Word: 0-based index of the paragraph among the document body's paragraphs."""
+    table: int | None = None
+    """Word: 0-based index of the table in the document body."""
+    row: int | None = None
+    """Word: 0-based row of the cell in its table."""
+    column: int | None = None
+    """Word: 0-based column (grid column) of the cell in its table."""
+
+    def __str__(self) -> str:
+        if self.page is not None:
+            where = f"page {self.page}"
+            if self.bbox is not None:
+                x0, top, x1, bottom = self.bbox
+                where += f" at x {x0:.0f}–{x1:.0f}, y {top:.0f}–{bottom:.0f} pt"
+            return where
+        if self.table is not None:
+            return f"table {self.table + 1}, row {(self.row or 0) + 1}, column {(self.column or 0) + 1}"
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph + 1}"
+        return f"offsets {self.start}–{self.end}"
+
+
+@attrs.frozen
 class Diagnostic:
     """A problem found while reading or checking a report."""
 
@@ -160,6 +197,9 @@ class Diagnostic:
     cells: tuple[CellRef, ...] = ()
     """The table cells the diagnostic is about, by their keys (for a sum: the total and every
     part); empty for a diagnostic about no particular cell."""
+    location: SourceLocation | None = None
+    """Where ``span`` lies in a PDF or Word file (page and box, or paragraph / table cell);
+    None for text and web pages, whose spans are positions in the file itself."""
 
 
 @attrs.frozen
@@ -358,12 +398,19 @@ class SourceInfo:
     path: str | None = None
     """The file the report was read from, if any."""
     kind: str = "text"
-    """``text``, ``html``, ``pdf``, ``markdown``."""
+    """``text``, ``html``, ``pdf``, ``docx``, ``markdown``."""
     encoding: str | None = None
     """The detected encoding of the bytes, if the report came as bytes."""
     reader: str | None = None
-    """The reader that made the chunk stream (``text``, ``markdown``, ``html``, ``pdf-text``,
-    ``flattened``: :data:`govinfo_parse.readers.READERS`); None for a report that was not read."""
+    """The reader that read the report: the one that made the chunk stream (``text``,
+    ``markdown``, ``html``, ``pdf-text``, ``flattened``: :data:`govinfo_parse.readers.READERS`), or
+    for a binary file the reader that turned it into text (``pdf-geometry`` — words and ruling
+    lines by position —, ``pdf-text`` — pdfplumber's ``extract_text()``, the fallback —,
+    ``docx``); None for a report that was not read."""
+    locations: tuple[SourceLocation, ...] = ()
+    """For a PDF or Word file: where each stretch of the text it was read into sits in the file
+    (offsets of that text → page and box, or paragraph / table cell); see
+    :func:`govinfo_parse.locate`."""
 
 
 @attrs.frozen

@@ -63,10 +63,11 @@ class Status(str, enum.Enum):
 
 
 REPORT_SUFFIXES: Final[tuple[str, ...]] = (
-    ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx",
+    ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".doc", ".wps",
 )
 """Suffixes batch reads inside directories; a file with no suffix is read too (and comes out
-``not_a_report`` when it is not one)."""
+``not_a_report`` when it is not one).  An old binary ``.doc``/``.wps`` is read only to be refused
+with error ``P113`` (status ``unreadable``), so it is counted and its row says how to convert it."""
 
 SKIPPED_NAMES: Final[frozenset[str]] = frozenset({
     "readme", "license", "licence", "copying", "notice", "changelog", "changes", "authors",
@@ -76,6 +77,8 @@ SKIPPED_NAMES: Final[frozenset[str]] = frozenset({
 
 CODE_STATUS: Final[Mapping[str, Status]] = {
     "P107": Status.UNREADABLE,  # a PDF that cannot be read (damaged, encrypted, no text layer, no extra)
+    "P113": Status.UNREADABLE,  # an old binary Word / WPS document (.doc, .wps): convert it first
+    "P114": Status.UNREADABLE,  # a .docx that cannot be read (damaged, or the docx extra missing)
     "T101": Status.NOT_A_REPORT,  # validation: the text is not a report at all
     "T102": Status.NO_TABLES,  # validation: a 2019+ report from which no statistics table was read
 }

@@ -2,14 +2,15 @@
 
     python tests/golden/make_golden.py
 
-Layout: ``tests/golden/<reader>/<name>/`` where ``<reader>`` is the reader that reads the source
-(``text``, ``markdown``, ``html``, ``pdf-text``, ``flattened`` …, as in
-``govinfo_parse.readers.READERS``), holding
+Layout: ``tests/golden/<reader>/<name>/`` where ``<reader>`` is the reader that read the source
+(``report.source.reader``: ``text``, ``markdown``, ``html``, ``pdf-text``, ``flattened`` … as in
+``govinfo_parse.readers.READERS``, or a binary reader, ``pdf-geometry``, ``docx``), holding
 
 - ``SOURCE``: the path of a corpus file relative to ``../shared/corpus`` (corpus files are read
   in place, never copied), or ``source.<ext>``: a synthetic source made by this script (a
   constructed report of ``tests/ast_samples.py`` rendered in one layout);
-- ``stream.tsv``: the reader's chunk stream, one chunk per line (index, start, end, text) — what
+- ``stream.tsv``: the chunk stream the grammar reads (for a PDF or Word file, the stream of the
+  text its binary reader made), one chunk per line (index, start, end, text) — what
   the grammar reads;
 - ``ast.json``: the whole AST (``govinfo_parse.to_dict``, positions included);
 - ``cells.tsv``: every value cell, one per line (table, item, row, column, raw, value, unit,
@@ -54,13 +55,20 @@ def golden_json(report: object) -> str:
 
 
 def read_stream(data: bytes, filename: str) -> object:
-    """The reader's stream for a file's bytes, as ``parse_bytes`` makes it."""
+    """The chunk stream the grammar reads for a file's bytes, as ``parse_bytes`` makes it (a PDF
+    or Word file: the text its binary reader made, read by the text reader)."""
     from govinfo_parse import readers
-    from govinfo_parse.decode import decode_bytes, pdf_text
+    from govinfo_parse.decode import decode_bytes
+    from govinfo_parse.readers import docx, pdf
 
     kind = readers.detect_kind(data, filename)
+    if kind == "docx":
+        return readers.read(readers.Input(docx.read_docx(data)[0], "text", filename), reader="text")
     if kind == "pdf":
-        text = pdf_text(data)
+        try:
+            return readers.read(readers.Input(pdf.read_geometry(data).text, "text", filename), reader="text")
+        except ValueError:
+            text = pdf.pdf_text(data)
     else:
         text = decode_bytes(data).text
         if kind in ("text", "markdown"):
@@ -99,11 +107,12 @@ def write(d: Path, data: bytes, filename: str) -> str:
     """Write the expectations of one source into ``d``; returns the reader that read it."""
     stream = read_stream(data, filename)
     report = parse_source(data, filename)
+    reader = str(report.source.reader)  # type: ignore[attr-defined]
     d.mkdir(parents=True, exist_ok=True)
     (d / "stream.tsv").write_text(stream_tsv(stream), encoding="utf-8")
     (d / "ast.json").write_text(golden_json(report), encoding="utf-8")
     (d / "cells.tsv").write_text(cells_tsv(report), encoding="utf-8")
-    return str(stream.reader)  # type: ignore[attr-defined]
+    return reader
 
 
 def _place(name: str, data: bytes, filename: str, staging: Path) -> Path:

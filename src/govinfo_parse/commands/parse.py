@@ -35,6 +35,10 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run, parser=p)
 
 
+_UNREADABLE = frozenset({"P107", "P113", "P114"})
+"""Diagnostics of a file that could not be read at all (PDF, old Word, Word without its extra)."""
+
+
 def read_report(path: str, *, strict: bool = False) -> Report:
     """Parse a path or '-' (stdin bytes).  Raises OSError / ParseError for the caller to report."""
     if path == "-":
@@ -81,6 +85,12 @@ def run(args: argparse.Namespace) -> int:
             print("  expected: " + ", or ".join(e.expected), file=sys.stderr)
         if e.context:
             print("  " + e.context.replace("\n", "\n  "), file=sys.stderr)
+        return 2
+    unread = [d for d in report.diagnostics if d.code in _UNREADABLE]
+    if unread and not report.sections and not report.preamble:
+        # a file that could not be read at all (an old .doc, a scan, a missing extra)
+        name = "<stdin>" if args.file == "-" else args.file
+        print(f"govinfo-parse: {name}: error[{unread[0].code}]: {unread[0].message}", file=sys.stderr)
         return 2
     out = sys.stdout
     if args.format == "json":

@@ -13,7 +13,7 @@ import re
 from ..nodes import Diagnostic, Severity
 from ..normalise import SourceMap
 from ..stream import Stream
-from . import flattened, html, markdown, pdftext, text
+from . import docx, flattened, html, markdown, pdftext, text
 from .base import Input, Reader
 
 __all__ = ["READERS", "Input", "Reader", "detect_kind", "read", "reader_named"]
@@ -36,16 +36,16 @@ def reader_named(name: str) -> Reader:
     raise KeyError(name)
 
 
-def read(inp: Input) -> Stream:
-    """The chunk stream of an input, by the first reader that takes it.
+def read(inp: Input, *, reader: str | None = None) -> Stream:
+    """The chunk stream of an input, by the first reader that takes it (or by the reader named
+    ``reader``, without sniffing: the text a binary reader made is read by the text reader).
 
     Never raises: a reader that fails internally is reported (its ``failure_code``) and the next
     reader that takes the input reads it instead; the plain-text reader takes everything."""
     failures: list[Diagnostic] = []
-    for r in READERS:
-        if inp.kind not in r.kinds:
-            continue
-        if inp.kind not in r.forced and not r.sniff(inp):
+    chosen = reader is not None
+    for r in (reader_named(reader),) if reader is not None else READERS:
+        if not chosen and (inp.kind not in r.kinds or (inp.kind not in r.forced and not r.sniff(inp))):
             continue
         try:
             got = r.read(inp)
@@ -72,7 +72,8 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
 
 
 def detect_kind(text_or_data: str | bytes, filename: str | None = None) -> str:
-    """``"pdf"``, ``"html"``, ``"markdown"`` or ``"text"``, from the content, then the name.
+    """``"pdf"``, ``"docx"``, ``"doc"`` (an old binary Word / WPS file), ``"html"``,
+    ``"markdown"`` or ``"text"``, from the content, then the name.
 
     Content decides where it is clear (a PDF header, markup); the file name decides between
     markup-free kinds (``.md``) and where content is ambiguous."""
@@ -80,6 +81,10 @@ def detect_kind(text_or_data: str | bytes, filename: str | None = None) -> str:
     if isinstance(text_or_data, bytes):
         if text_or_data.lstrip()[:5] == b"%PDF-":
             return "pdf"
+        if docx.is_docx(text_or_data):
+            return "docx"
+        if docx.is_ole2(text_or_data) or (name.endswith((".doc", ".wps")) and b"\x00" in text_or_data[:4096]):
+            return "doc"
         head = text_or_data[:50000].decode("utf-8", errors="replace")
     else:
         head = text_or_data[:50000]
