@@ -8,6 +8,7 @@ Strict mode raises one :class:`ParseError` (a ``ValueError``) at the first struc
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
