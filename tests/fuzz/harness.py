@@ -283,7 +283,7 @@ def check_lenient(key: str, tally: Tally, case: Case, run: Callable[[], Report],
         tally.fail(key + " no internal error", msg.split(";")[0][:70], case, msg)
     else:
         tally.ok(key + " no internal error")
-    if text is not None:
+    if text is not None and report.source.kind != "html":  # a page's markup and chrome are no report text
         miss = uncovered(text, report)
         if miss:
             tally.fail(key + " every character in a span", "uncovered", case,
@@ -310,6 +310,12 @@ def check_lenient(key: str, tally: Tally, case: Case, run: Callable[[], Report],
     return report
 
 
+_UNDECIDED = frozenset({"F105", "F107", "F108"})
+"""Flattened rows left undecided keep their glued digits as one placeholder cell, which any
+layout prints as a number: such reports are expected to differ after a round trip until undecided
+cells have a state of their own (``CellState.UNDECIDED``, another change)."""
+
+
 def check_render(tally: Tally, case: Case, report: Report) -> None:
     for layout in LAYOUTS:
         key = f"parse(render(r, {layout})) == r"
@@ -325,7 +331,9 @@ def check_render(tally: Tally, case: Case, report: Report) -> None:
             a = attrs.evolve(a, diagnostics=(), source=b.source)
             b = attrs.evolve(b, diagnostics=())
             if a != b:
-                tally.fail(key, "differs", case, _first_diff(a, b))
+                undecided = any(d.code in _UNDECIDED for d in report.diagnostics)
+                tally.fail(key, "differs (undecided flattened cells: expected)" if undecided else "differs",
+                           case, _first_diff(a, b))
             else:
                 tally.ok(key)
         except Slow:
