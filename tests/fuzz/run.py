@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
-sys.path[:0] = [str(HERE.parents[1]), str(HERE.parents[2])]  # tests/ (strategies) and the repo root
+sys.path[:0] = [str(HERE.parents[1])]  # tests/: the harness (fuzz/) and strategies
 
-from tests.fuzz.harness import Tally, cases, corpus_files, run_case  # noqa: E402
+from fuzz.harness import Tally, cases, corpus_files, run_case  # noqa: E402
 
 
 def corpus_texts(shared: Path) -> list[str]:

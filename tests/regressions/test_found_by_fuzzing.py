@@ -160,3 +160,16 @@ def test_a_long_application_table_is_not_quadratic() -> None:
     report = govinfo_parse.parse(text, validate=False)
     assert report.applications is not None
     assert time.perf_counter() - t < 30.0  # the look-ahead per row made it minutes
+
+
+# ---- round trips ---------------------------------------------------------------------------------
+
+
+def test_a_short_application_row_reads_back_with_its_cells_only_in_pipes() -> None:
+    """The pipe layout padded every row to the grid width; past a short row's last cell the
+    padding read back as empty cells (4 cells → 7)."""
+    from govinfo_parse.render import render
+
+    report = govinfo_parse.parse(SEC3 + "（一）予以公开 | 1 | 2 | 3 | 4 |")
+    back = govinfo_parse.parse(render(report, "pipes"))
+    assert back == report
