@@ -22,11 +22,19 @@ APP_ROW = "（一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
 
 
 def _text(make: Callable[[int], str]) -> Callable[[int], Callable[[], object]]:
-    return lambda n: (lambda s=make(n): govinfo_parse.parse(s))  # type: ignore[misc]
+    def sized(n: int) -> Callable[[], object]:
+        s = make(n)
+        return lambda: govinfo_parse.parse(s)
+
+    return sized
 
 
 def _html(make: Callable[[int], str]) -> Callable[[int], Callable[[], object]]:
-    return lambda n: (lambda b=make(n).encode("utf-8"): govinfo_parse.parse_bytes(b, filename="r.html"))  # type: ignore[misc]
+    def sized(n: int) -> Callable[[], object]:
+        b = make(n).encode("utf-8")
+        return lambda: govinfo_parse.parse_bytes(b, filename="r.html")
+
+    return sized
 
 
 FAMILIES: dict[str, tuple[int, Callable[[int], Callable[[], object]]]] = {
@@ -42,10 +50,10 @@ FAMILIES: dict[str, tuple[int, Callable[[int], Callable[[], object]]]] = {
     "deep HTML (nested div)": (1000, _html(lambda n: "<html><body>" + "<div>" * n + "一、总体情况" + "</div>" * n)),
     "deep HTML (nested table)": (1000, _html(lambda n: "<html><body>" + "<table><tr><td>" * n + "一、总体情况"
                                                    + "</td></tr></table>" * n)),
-    "huge line (CJK)": (20000, _text(lambda n: "一、总体情况" + "政府信息" * (n // 4))),
-    "huge line (digits beside a table)": (2000, _text(lambda n: SEC3 + APP_ROW + "1" * n)),
+    "huge line (CJK)": (100000, _text(lambda n: "一、总体情况" + "政府信息" * (n // 4))),
+    "huge line (digits beside a table)": (20000, _text(lambda n: SEC3 + APP_ROW + "1" * n)),
     "huge line (pipes)": (10000, _text(lambda n: "|" * n)),
-    "blank lines": (1000, _text(lambda n: "\n" * n)),
+    "blank lines": (20000, _text(lambda n: "\n" * n)),
     "tab-only lines": (1000, _text(lambda n: "\t\n" * n)),
     "row label then tab-only lines": (1000, _text(lambda n: SEC3 + "（一）予以公开\n" + "\t\n" * n)),
 }

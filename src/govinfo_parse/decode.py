@@ -170,9 +170,9 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(big5, "big5", "detected")
     guess = _detector_choice(data, None)
     if guess is not None:
-        text = _strict(data, guess)
-        if text is not None:
-            return Decoded(text, guess, "detected")
+        guessed = _strict(data, guess)
+        if guessed is not None:
+            return Decoded(guessed, guess, "detected")
     text = data.decode("gb18030", errors="replace")
     bad = _first_bad(data, "gb18030")
     return Decoded(text, "gb18030", "fallback", (Diagnostic(

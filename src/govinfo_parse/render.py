@@ -422,7 +422,7 @@ def _render_pipes(pieces: Sequence[_Piece]) -> str:
             out.extend(_lines_of(p.text))
             continue
         g = table_grid(p)
-        for row, slots in zip(g.rows, g.slots()):
+        for row, slots in zip(g.rows, g.slots(), strict=True):
             texts = [c.text for c in row]
             # the merged-cell filler of a full row ("||||", read back as filler and dropped); a row
             # shorter than the grid gets none: within the row's columns it would read as empty cells

@@ -65,7 +65,8 @@ def corpus_files(shared: Path) -> list[Path]:
     corpus = shared / "corpus"
     out: list[Path] = []
     for sub in ("seeds", "real", "wild"):
-        out += sorted(p for p in (corpus / sub).glob("*") if p.is_file() and p.suffix in (".txt", ".html", ".md", ".pdf"))
+        out += sorted(p for p in (corpus / sub).glob("*")
+                      if p.is_file() and p.suffix in (".txt", ".html", ".md", ".pdf"))
     return out
 
 
@@ -322,11 +323,11 @@ def check_render(tally: Tally, case: Case, report: Report) -> None:
         try:
             text = render(report, layout)
             if layout == "html":
-                back = _timed(lambda: govinfo_parse.parse_bytes(text.encode("utf-8", "surrogatepass"),
-                                                                filename="r.html", validate=False))
+                back = _timed(lambda t=text: govinfo_parse.parse_bytes(t.encode("utf-8", "surrogatepass"),  # type: ignore[misc]
+                                                                       filename="r.html", validate=False))
                 a, b = without_cjk_spaces(report), without_cjk_spaces(back)  # type: ignore[arg-type]
             else:
-                back = _timed(lambda: govinfo_parse.parse(text, validate=False))
+                back = _timed(lambda t=text: govinfo_parse.parse(t, validate=False))  # type: ignore[misc]
                 a, b = report, back  # type: ignore[assignment]
             a = attrs.evolve(a, diagnostics=(), source=b.source)
             b = attrs.evolve(b, diagnostics=())
