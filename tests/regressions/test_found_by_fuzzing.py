@@ -172,3 +172,11 @@ def test_a_short_application_row_reads_back_with_its_cells_only_in_pipes() -> No
     report = govinfo_parse.parse(SEC3 + "（一）予以公开 | 1 | 2 | 3 | 4 |")
     back = govinfo_parse.parse(render(report, "pipes"))
     assert back == report
+
+
+def test_a_section_heading_beside_a_div_of_long_text_is_kept() -> None:
+    """The article was the <div> holding most of the text; the heading beside it was dropped
+    without a diagnostic."""
+    src = "<html><body><h2>一、总体情况</h2><div>" + "本机关认真贯彻落实条例要求，" * 200 + "</div></body></html>"
+    report = govinfo_parse.parse_bytes(src.encode(), filename="a.html")
+    assert [s.title for s in report.sections] == ["总体情况"]
