@@ -66,7 +66,7 @@ def corpus_files(shared: Path) -> list[Path]:
     out: list[Path] = []
     for sub in ("seeds", "real", "wild"):
         out += sorted(p for p in (corpus / sub).glob("*")
-                      if p.is_file() and p.suffix in (".txt", ".html", ".md", ".pdf"))
+                      if p.is_file() and p.suffix in (".txt", ".html", ".md", ".pdf") and p.name != "README.md")
     return out
 
 
