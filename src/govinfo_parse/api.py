@@ -372,6 +372,8 @@ def parse_bytes(data: bytes, *, filename: str | None = None, strict: bool = Fals
 
 
 def _raise_decoding_error(data: bytes, dec: Decoded) -> None:
+    """Strict ``parse_bytes``: the decoding problem as a :class:`ParseError` with the byte
+    ``offset`` of the first undecodable byte and the line and column of its replacement."""
     off = dec.error_offset or 0
     d = next((d for d in dec.diagnostics if d.severity is not Severity.INFO), None)
     prefix = data[:off].decode(dec.encoding, errors="replace") if off else ""
