@@ -4,7 +4,8 @@ Hypothesis profiles (choose with ``GOVINFO_HYPOTHESIS_PROFILE``):
 
 - ``ci`` (default): fast, so the whole suite stays well under 10 minutes on 2 cores;
 - ``thorough``: at least 2,000 examples per property, no deadline (see docs/testing.md);
-- ``dev``: a handful of examples while editing.
+- ``dev``: a handful of examples while editing;
+- ``fuzz``: 20,000 examples per test, for a long run of ``tests/fuzz/`` (see docs/testing.md).
 
 Failing examples are kept in the local example database (``.hypothesis/``) and replayed first.
 
@@ -33,6 +34,11 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=True,
 )
 settings.register_profile("dev", max_examples=10, deadline=None)
+# the long fuzz run (tests/fuzz/, docs/testing.md "Fuzzing"): many examples, fresh randomness
+settings.register_profile(
+    "fuzz", max_examples=20000, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=True,
+)
 settings.load_profile(os.environ.get("GOVINFO_HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]

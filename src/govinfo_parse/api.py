@@ -8,6 +8,7 @@ Strict mode raises one :class:`ParseError` (a ``ValueError``) at the first struc
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -17,7 +18,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from . import readers
-from .decode import decode_bytes
+from .decode import Decoded, decode_bytes
 from .grammar import lark_parser
 from .nodes import (
     Block,
@@ -51,12 +52,15 @@ class ParseError(ValueError):
 
     Attributes: ``line`` and ``column`` (1-based, in the user's file), ``expected`` (what would
     have fitted, in words), ``context`` (the source line with a caret under the column, aligned
-    for wide CJK characters) and ``code`` (the diagnostic code, see docs/diagnostics.md).
+    for wide CJK characters), ``code`` (the diagnostic code, see docs/diagnostics.md) and, for
+    a decoding failure of :func:`parse_bytes` (codes ``P104``, ``P110``), ``offset``: the byte
+    offset of the first byte that could not be decoded (None otherwise).
     """
 
     def __init__(self, message: str, *, line: int, column: int, expected: Sequence[str] = (),
-                 context: str = "", code: str = "P001") -> None:
+                 context: str = "", code: str = "P001", offset: int | None = None) -> None:
         self.message = message
+        self.offset = offset
         self.line = line
         self.column = column
         self.expected = tuple(expected)
@@ -65,6 +69,8 @@ class ParseError(ValueError):
         text = f"{message} at line {line}, column {column}"
         if self.expected:
             text += "; expected " + ", or ".join(self.expected)
+        if offset is not None:
+            text += f" (byte {offset})"
         if context:
             text += "\n" + context
         super().__init__(text)
@@ -249,7 +255,16 @@ def parse_text(text: str, *, kind: str | None = None, filename: str | None = Non
     """Parse report text of any kind (``kind`` detected when None): HTML markup, PDF-extracted
     text, Markdown or plain text, read by the first reader of :data:`govinfo_parse.readers.READERS`
     that takes it.  Lenient mode never raises."""
+    text, lone = _without_lone_surrogates(text)
+    if lone:
+        extra_diagnostics = [*extra_diagnostics, Diagnostic(
+            "P104", Severity.WARNING,
+            f"the text holds {lone} lone surrogate(s) (U+D800–U+DFFF: not characters; text decoded with "
+            "surrogateescape?); each is kept as U+FFFD (无效字符)")]
     k = kind or readers.detect_kind(text, filename)
+    what = not_a_report(text)
+    if what is not None and not any(d.code in ("P108", "P109") for d in extra_diagnostics):
+        extra_diagnostics = [*extra_diagnostics, what]
 
     def run() -> Report:
         """Read the text into a chunk stream with the first reader that takes it, and parse that."""
@@ -259,6 +274,59 @@ def parse_text(text: str, *, kind: str | None = None, filename: str | None = Non
                             extra_diagnostics=[*extra_diagnostics, *got.diagnostics], validate=validate)
 
     return _guarded(text, SourceInfo(filename, k, encoding), strict, run)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(text: str) -> tuple[str, int]:
+    """The text with each lone surrogate replaced by U+FFFD (one for one: offsets are kept), and
+    how many there were.  A Python ``str`` may hold them; no file can, and no JSON written as UTF-8."""
+    if not _SURROGATE.search(text):
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)
+
+
+_CONTROL = frozenset(chr(c) for c in (*range(0, 9), 11, *range(14, 32), 127)) | {"\ufffd"}
+
+
+def not_a_report(text: str) -> Diagnostic | None:
+    """Diagnostic ``P108`` for empty (or white-space-only) input, ``P109`` for binary data (NULs,
+    control characters and undecodable bytes making up more than a tenth of the text); else None."""
+    if not text.strip():
+        what = "empty" if not text else f"only white space ({len(text)} characters)"
+        return Diagnostic("P108", Severity.ERROR, f"the input is {what}: there is no report to read (输入为空)")
+    head = text[:65536]
+    bad = sum(1 for ch in head if ch in _CONTROL)
+    if bad * 10 > len(head) and bad >= 4:
+        smap = SourceMap.of(text)
+        return Diagnostic("P109", Severity.ERROR,
+                          f"binary data, not a report: {bad} of the first {len(head)} characters are NULs, "
+                          "control characters or undecodable bytes (二进制文件，不是报告)",
+                          smap.span(0, len(text)))
+    return None
+
+
+_MAGIC = ((b"\x7fELF", "an ELF executable"), (b"MZ", "a Windows executable"), (b"PK\x03\x04", "a ZIP archive "
+          "(a .docx or .xlsx file?)"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"GIF8", "a GIF image"), (b"\xd0\xcf\x11\xe0", "an OLE file (a .doc or .xls file?)"),
+          (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"))
+
+
+def _binary_bytes(data: bytes) -> Diagnostic | None:
+    """``P109`` when the bytes are a known binary format or mostly control bytes."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic) and (magic != b"MZ" or b"\x00" in data[:512]):
+            return Diagnostic("P109", Severity.ERROR, f"binary data, not a report: the file is {what} "
+                              "(二进制文件，不是报告)")
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None  # UTF-16/32 text has NULs
+    head = data[:65536]
+    bad = sum(1 for b in head if b < 9 or b == 11 or 14 <= b < 32 or b == 127)
+    if bad * 10 > len(head) and bad >= 4:
+        return Diagnostic("P109", Severity.ERROR, f"binary data, not a report: {bad} of the first {len(head)} "
+                          "bytes are NULs or control bytes (二进制文件，不是报告)")
+    return None
 
 
 def _problem(code: str, message: str, filename: str | None, strict: bool, kind: str) -> Report:
@@ -376,11 +444,30 @@ def parse_bytes(data: bytes, *, filename: str | None = None, strict: bool = Fals
         return parse_docx(data, filename=filename, strict=strict, validate=validate)
     if kind == "doc":
         return _refuse_binary_word(filename, strict)
+    binary = _binary_bytes(data)
+    if strict and binary is not None:
+        raise ParseError(f"[P109] {binary.message}", line=1, column=1, code="P109", offset=0)
     dec = decode_bytes(data)
+    if strict and dec.error_offset is not None:
+        _raise_decoding_error(data, dec)
     if kind == "text" or kind == "markdown":
         kind = readers.detect_kind(dec.text, filename)
+    extra = [binary, *dec.diagnostics] if binary is not None else list(dec.diagnostics)
     return parse_text(dec.text, kind=kind, filename=filename, encoding=dec.encoding, strict=strict,
-                      validate=validate, extra_diagnostics=dec.diagnostics)
+                      validate=validate, extra_diagnostics=extra)
+
+
+def _raise_decoding_error(data: bytes, dec: Decoded) -> None:
+    """Strict ``parse_bytes``: the decoding problem as a :class:`ParseError` with the byte
+    ``offset`` of the first undecodable byte and the line and column of its replacement."""
+    off = dec.error_offset or 0
+    d = next((d for d in dec.diagnostics if d.severity is not Severity.INFO), None)
+    prefix = data[:off].decode(dec.encoding, errors="replace") if off else ""
+    smap = SourceMap.of(dec.text)
+    line, col = smap.position(min(len(prefix), len(dec.text)))
+    raise ParseError(f"[{d.code if d else 'P104'}] {d.message if d else 'undecodable bytes'}",
+                     line=line, column=col, context=caret_context(smap, line, col),
+                     code=d.code if d else "P104", offset=off)
 
 
 def parse_file(path: str | os.PathLike[str], *, strict: bool = False, validate: bool = True) -> Report:

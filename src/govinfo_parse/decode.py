@@ -7,6 +7,11 @@ which a page saved by a browser often is while keeping its old declaration; else
 GB18030 (a superset of GBK and GB2312), with Big5 as the alternative when both decode and
 charset-normalizer (installed with ``govinfo-parse[html]``) prefers it; as a last resort
 GB18030 with replacement characters (diagnostic ``P104``).
+
+Bytes that are UTF-8 but for an incomplete final sequence (a file cut in the middle of a
+character) are UTF-8: the cut character becomes U+FFFD and diagnostic ``P110`` says so; they are
+never switched to another encoding.  Empty input is ``P108``, binary data (NULs and control
+bytes, an executable) ``P109`` (see :func:`what_is_not_text`).
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ class Decoded:
     how: str
     """``bom``, ``declared`` (HTML meta charset), ``utf-8``, ``detected`` or ``fallback``."""
     diagnostics: tuple[Diagnostic, ...] = ()
+    error_offset: int | None = None
+    """Byte offset of the first byte that could not be decoded (replaced by U+FFFD), if any:
+    strict parsing raises :class:`~govinfo_parse.api.ParseError` there."""
 
 
 _BOMS = (
@@ -54,6 +62,10 @@ _ALIASES = {
 }
 
 
+_NOT_TEXT_CODECS = frozenset({"undefined", "punycode", "idna", "raw_unicode_escape", "unicode_escape",
+                              "mbcs", "oem", "charmap"})
+
+
 def _codec(name: str) -> str | None:
     """The Python codec name for a declared charset (GBK and GB2312 read as GB18030, Latin-1 as
     cp1252 …); ``None`` if Python has no such codec."""
@@ -62,9 +74,12 @@ def _codec(name: str) -> str | None:
     n = name.strip().lower()
     n = _ALIASES.get(n, n)
     try:
-        return codecs.lookup(n).name
+        info = codecs.lookup(n)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_TEXT_CODECS:
+        return None  # rot13, base64, "undefined", punycode, idna: names Python knows, not page charsets
+    return info.name
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -78,15 +93,55 @@ def _strict(data: bytes, enc: str) -> str | None:
     unknown)."""
     try:
         return data.decode(enc)
-    except (UnicodeDecodeError, LookupError):
+    except Exception:  # UnicodeError, LookupError, and whatever an exotic codec raises
         return None
+
+
+def _first_bad(data: bytes, enc: str) -> int | None:
+    """Offset of the first byte ``enc`` cannot decode (None when it decodes)."""
+    try:
+        data.decode(enc)
+    except UnicodeDecodeError as e:
+        return e.start
+    except Exception:
+        return 0
+    return None
+
+
+def _truncated_utf8(data: bytes) -> int | None:
+    """Where the bytes are UTF-8 except for an incomplete sequence at the very end, the offset of
+    that sequence; else None."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.end == len(data) and e.start >= len(data) - 3 and "end of data" in e.reason:
+            try:
+                data[: e.start].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            return e.start
+    return None
 
 
 def decode_bytes(data: bytes) -> Decoded:
     """Decode report bytes (see the module docstring for the order of the rules).  Never raises."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return Decoded(data[len(bom) :].decode(enc, errors="replace"), enc, "bom")
+            body = data[len(bom) :]
+            bad = _first_bad(body, enc)
+            text = body.decode(enc, errors="replace")
+            if bad is None:
+                return Decoded(text, enc, "bom")
+            return Decoded(text, enc, "bom", (Diagnostic(
+                "P104", Severity.WARNING,
+                f"the bytes start with a {enc} byte-order mark but byte {bad + len(bom)} is not {enc}; "
+                "undecodable bytes were replaced by U+FFFD (编码错误)"),), bad + len(bom))
+    cut = _truncated_utf8(data)
+    if cut is not None:
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "utf-8", (Diagnostic(
+            "P110", Severity.WARNING,
+            f"the file ends in the middle of a UTF-8 character (byte {cut} of {len(data)}): the text was "
+            "cut off; the incomplete character is replaced by U+FFFD (文件在字符中间被截断)"),), cut)
     utf8 = _strict(data, "utf-8")
     declared = _declared_charset(data)
     declared_codec = _codec(declared) if declared else None
@@ -115,14 +170,15 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(big5, "big5", "detected")
     guess = _detector_choice(data, None)
     if guess is not None:
-        text = _strict(data, guess)
-        if text is not None:
-            return Decoded(text, guess, "detected")
+        guessed = _strict(data, guess)
+        if guessed is not None:
+            return Decoded(guessed, guess, "detected")
     text = data.decode("gb18030", errors="replace")
+    bad = _first_bad(data, "gb18030")
     return Decoded(text, "gb18030", "fallback", (Diagnostic(
         "P104", Severity.WARNING,
-        "the bytes are neither UTF-8 nor GB18030; decoded as GB18030 with replacement characters "
-        "(�), so some text may be lost (编码无法识别)"),))
+        f"the bytes are neither UTF-8 nor GB18030 (byte {bad} is neither); decoded as GB18030 with "
+        "replacement characters (�), so some text may be lost (编码无法识别)"),), bad)
 
 
 def _detector_choice(data: bytes, candidates: Sequence[str] | None) -> str | None:

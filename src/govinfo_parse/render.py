@@ -422,9 +422,11 @@ def _render_pipes(pieces: Sequence[_Piece]) -> str:
             out.extend(_lines_of(p.text))
             continue
         g = table_grid(p)
-        for row in g.rows:
+        for row, slots in zip(g.rows, g.slots(), strict=True):
             texts = [c.text for c in row]
-            out.append(_pipe_row(texts, g.width - len(texts)))
+            # the merged-cell filler of a full row ("||||", read back as filler and dropped); a row
+            # shorter than the grid gets none: within the row's columns it would read as empty cells
+            out.append(_pipe_row(texts, g.width - len(texts) if len(slots) >= g.width else 0))
     return "\n".join(out) + "\n"
 
 

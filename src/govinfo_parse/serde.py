@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -86,9 +87,17 @@ def from_dict(data: dict[str, Any]) -> Report:
         raise ValueError(f"not a govinfo_parse report: {e}") from e
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(report: Report, *, indent: int | None = None) -> str:
-    """JSON text of :func:`to_dict` (UTF-8 characters kept as they are)."""
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+    """JSON text of :func:`to_dict` (characters kept as they are, except lone surrogates — text
+    decoded with ``surrogateescape`` or cut from UTF-16 — which are written as ``\\udXXX``
+    escapes, so the JSON can always be written as UTF-8 and :func:`loads` gives them back)."""
+    text = json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+    if _LONE_SURROGATE.search(text):  # only inside JSON strings: escaping keeps it valid JSON
+        text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
 
 
 def loads(text: str) -> Report:

@@ -76,6 +76,8 @@ SKIPPED_NAMES: Final[frozenset[str]] = frozenset({
 """File names (without suffix, case-insensitive) that are a corpus's documentation, not reports."""
 
 CODE_STATUS: Final[Mapping[str, Status]] = {
+    "P108": Status.EMPTY,  # empty input (no characters, or only white space)
+    "P109": Status.UNREADABLE,  # binary data, not a report (an executable, an archive, control bytes)
     "P107": Status.UNREADABLE,  # a PDF that cannot be read (damaged, encrypted, no text layer, no extra)
     "P113": Status.UNREADABLE,  # an old binary Word / WPS document (.doc, .wps): convert it first
     "P114": Status.UNREADABLE,  # a .docx that cannot be read (damaged, or the docx extra missing)

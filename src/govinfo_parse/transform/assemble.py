@@ -311,6 +311,11 @@ _GROUP_TERMINALS = {
 }
 
 
+_TERMINALS_OF: dict[int, tuple[str, ...]] = {}
+for _t, _spec in L.APPLICATION_ROW_BY_TERMINAL.items():
+    _TERMINALS_OF[id(_spec)] = (*_TERMINALS_OF.get(id(_spec), ()), _t)
+
+
 def _build_application(rows: Sequence[RowIR], ctx: ParseContext, fmt_hint: str | None) -> ApplicationTable:
     """The application rows as an :class:`ApplicationTable` keyed by their label terminals, cells
     settled and cut to the table's columns.
@@ -323,6 +328,12 @@ def _build_application(rows: Sequence[RowIR], ctx: ParseContext, fmt_hint: str |
     out: list[Row] = []
     ncols = len(L.APPLICATION_COLUMNS)
     app_rows = [r for r in rows if r.kind == "app"]
+    # what the rows after each one hold, computed once (a look-ahead per row was quadratic)
+    last_other = max((i for i, n in enumerate(app_rows) if n.terminal.startswith("APP_O_")), default=-1)
+    last_with_cells: dict[str, int] = {}
+    for i, n in enumerate(app_rows):
+        if n.cells:
+            last_with_cells[n.terminal] = i
     for i, r in enumerate(app_rows):
         if r.terminal in _GROUP_TERMINALS:
             if any(c.state is not CellState.BLANK for c in r.cells):
@@ -339,13 +350,13 @@ def _build_application(rows: Sequence[RowIR], ctx: ParseContext, fmt_hint: str |
             out.append(Row(None, r.label, _fit(r.cells, ncols), r.span))
             continue
         cells = r.cells
-        later_other = any(n.terminal.startswith("APP_O_") for n in app_rows[i + 1 :])
+        later_other = last_other > i
         if not (spec.key == "other" and later_other):
             cells = _settle(r.filler, cells, ncols)
         if spec.key == "other" and not cells:
             continue  # （六）其他处理 as the 2021 group label
         if not cells and any(
-            L.APPLICATION_ROW_BY_TERMINAL.get(n.terminal) is spec and n.cells for n in app_rows[i + 1 :]
+            last_with_cells.get(t, -1) > i for t in _TERMINALS_OF.get(id(spec), (r.terminal,))
         ):
             continue  # a label printed twice (as a heading, then as the row): keep the row
         out.append(Row(spec.key, r.label, _fit(cells, ncols), r.span))

@@ -27,6 +27,12 @@ __all__ = ["make_cell", "make_cells", "piece_blocks", "split_cells", "stray_blan
 
 
 
+MAX_DIGITS = 100
+"""A value cell of more digits is no figure of a report (counts have a few digits, amounts in 元
+at most 15): it is kept as printed with diagnostic P103 and no value.  Python refuses to convert
+strings of more than 4,300 digits to ``int`` at all."""
+
+
 def make_cell(i: int, text: str, ctx: ParseContext) -> Cell:
     """The cell chunk ``i`` holds; ``text`` is its normalised text (one piece of a CELLS run)."""
     span = ctx.span_at(i)
@@ -41,6 +47,11 @@ def make_cell(i: int, text: str, ctx: ParseContext) -> Cell:
         ctx.diag("P103", Severity.WARNING, f"value cell {raw!r} is not a number (数值单元格无法解析)", span)
         return Cell(raw, CellState.PLACEHOLDER, None, None, span)
     digits = m.group("int").replace(",", "")
+    if len(digits) + len(m.group("frac") or "") > MAX_DIGITS:
+        ctx.diag("P103", Severity.WARNING,
+                 f"value cell of {len(digits) + len(m.group('frac') or '')} digits ({raw[:20]!r}…) is too long to be "
+                 f"a figure (more than {MAX_DIGITS} digits); kept as printed, with no value (数值过长)", span)
+        return Cell(raw, CellState.PLACEHOLDER, None, None, span)
     value: int | Decimal
     if m.group("frac"):
         try:
@@ -120,6 +131,9 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
         digits = m.group("int").replace(",", "")
         value: int | Decimal
         frac = m.group("frac")
+        if len(digits) + len(frac or "") > MAX_DIGITS:
+            out.append(make_cell(i, p, ctx))
+            continue
         if frac:
             value = Decimal(m.group("sign") + digits + frac)
         else:

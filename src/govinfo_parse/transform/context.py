@@ -122,7 +122,9 @@ class ParseContext:
         j = b
         while j < len(src) and is_markup(src[j]):
             j += 1
-        if j > b and (j == len(src) or src[j] in _LINE_BREAKS):
+        # to the end of the line; or over the pipe that separates this node from the next one on
+        # its line (a pipe row whose cells became different nodes: "2 | 四、…")
+        if j > b and (j == len(src) or src[j] in _LINE_BREAKS or "|" in src[b:j]):
             while j > b and src[j - 1].isspace():
                 j -= 1
         else:

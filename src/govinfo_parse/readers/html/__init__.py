@@ -39,7 +39,7 @@ from ..base import Input, Reader
 from .article import _DATE_WORDS, _TITLE_WORDS, _article, _is_layout_table, _number, _outside_date, _outside_title
 from .emit import GridSlot, _Builder, _cell_chars, _grid, _walk
 from .scan import _collapse_text, _Run, _scan, _Scanner
-from .tree import _attach_title_text, _El, _tree_from_lexbor, _tree_from_scan, have_dom_parser
+from .tree import MAX_DEPTH, _attach_title_text, _El, _tree_from_lexbor, _tree_from_scan, have_dom_parser
 
 __all__ = ["READER", "HtmlDocument", "MarkupNormalised", "chunks", "have_dom_parser", "looks_like_html",
            "read_html", "table_grids"]
@@ -72,6 +72,11 @@ class HtmlDocument:
     """``"lexbor"`` (selectolax) or ``"html.parser"`` (the fallback)."""
 
 
+DOM_MAX_DEPTH = 2000
+"""Pages nesting elements deeper than this are built by the scan's own tree builder: Lexbor takes
+time quadratic in the depth (30,000 nested ``<div>``s: 8 s), the builder linear time."""
+
+
 def _root(source: str, sc: _Scanner, use_dom: bool | None) -> tuple[_El, list[_El], str]:
     """The element tree of ``source``: (root, its elements in document order with their counts set,
     the parser used — ``"lexbor"`` or ``"html.parser"``).  Lexbor unless ``use_dom`` is ``False`` or
@@ -79,7 +84,7 @@ def _root(source: str, sc: _Scanner, use_dom: bool | None) -> tuple[_El, list[_E
     """
     root: _El | None = None
     dom = "html.parser"
-    if use_dom is not False and have_dom_parser():
+    if use_dom is not False and have_dom_parser() and sc.max_depth <= DOM_MAX_DEPTH:
         try:
             root, dom = _tree_from_lexbor(source, sc), "lexbor"
         except Exception:  # pragma: no cover - fall back rather than fail
@@ -118,11 +123,21 @@ def read_html(source: str, *, use_dom: bool | None = None) -> HtmlDocument:
     # outside the article is put first)
     norm = MarkupNormalised("".join(b.text), tuple(offsets), sc.visible(), tuple(sc.vis_starts))
     diags: list[Diagnostic] = []
-    if dom != "lexbor":
+    if dom != "lexbor" and use_dom is not False and have_dom_parser():
+        why = (f"the page nests elements {sc.max_depth} deep" if sc.max_depth > DOM_MAX_DEPTH
+               else "the DOM parser (selectolax) could not read this page")
+        diags.append(Diagnostic(
+            "P105", Severity.INFO, f"{why}; read with the built-in tree builder (HTML 解析器未使用)"))
+    elif dom != "lexbor":
         diags.append(Diagnostic(
             "P105", Severity.INFO,
             "HTML read without a DOM parser (selectolax not installed): install govinfo-parse[html] "
             "for pages with broken markup (未安装 HTML 解析器)"))
+    if root.clipped:
+        diags.append(Diagnostic(
+            "P111", Severity.INFO,
+            f"markup nested more than {MAX_DEPTH} elements deep: {root.clipped} element(s) below that depth "
+            "are read as part of their ancestor (their text is kept) (HTML 嵌套过深)"))
     return HtmlDocument(tuple(b.chunks), norm, tuple(diags), dom)
 
 

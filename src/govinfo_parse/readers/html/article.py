@@ -77,6 +77,14 @@ def _number(root: _El) -> list[_El]:
     return order
 
 
+_SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+
+
+def _is_section_heading(el: _El) -> bool:
+    """A heading element (``<h1>``–``<h6>``) printing a numbered section heading ("一、总体情况")."""
+    return el.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and bool(_SECTION_HEADING.match(el.text()))
+
+
 def _article(root: _El, order: list[_El]) -> tuple[_El, frozenset[int]]:
     """The element holding the report: descend from ``<body>`` while one child holds almost all
     the text that is not navigation (link text does not count).  Also returns the ids of the
@@ -94,8 +102,9 @@ def _article(root: _El, order: list[_El]) -> tuple[_El, frozenset[int]]:
                 if not (_is_dropped(k) and weight(k) < 0.5 * whole) and k.tag not in _SKIP_CONTENT]
         best = max(kids, key=weight) if kids else None
         if (best is None or (best.tag == "table" and not _is_layout_table(best))
-                or weight(best) < 0.8 * max(1, weight(cur)) or best.tag in ("p", "span", "a", "font")):
-            break
+                or weight(best) < 0.8 * max(1, weight(cur)) or best.tag in ("p", "span", "a", "font")
+                or any(k is not best and _is_section_heading(k) for k in kids)):
+            break  # (a numbered section heading beside the text is part of the report: stay)
         cur = best
     half = 0.5 * max(1, weight(cur))
     return cur, frozenset(id(e) for e in order[cur.idx : cur.last + 1] if e.total - e.links >= half)

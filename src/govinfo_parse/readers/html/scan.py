@@ -47,6 +47,10 @@ class _Scanner(HTMLParser):
         self.title_end = -1
         self.skip_depth = 0
         self.skip_tag: str | None = None
+        self.depth = 0
+        self.max_depth = 0
+        """Nesting depth of the elements whose end tag closes them (an estimate: elements a parser
+        closes by implication — p, li, td … — are not counted)."""
 
     def _pos(self) -> int:
         """Source offset of the tokeniser's current position."""
@@ -75,6 +79,10 @@ class _Scanner(HTMLParser):
         """Record a start tag; entering a skipped element (script, style, title …) stops text
         collection until it closes."""
         self._start(tag, attrs, self._pos())
+        if tag not in _VOID and tag not in _IMPLIED_END:
+            self.depth += 1
+            if self.depth > self.max_depth:
+                self.max_depth = self.depth
         if tag in _SKIP_CONTENT and tag not in _VOID:
             if self.skip_tag is None:
                 self.skip_tag = tag
@@ -91,6 +99,8 @@ class _Scanner(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         """Record an end tag; closing the outermost skipped element resumes text collection."""
         self._end(tag, self._pos())
+        if tag not in _VOID and tag not in _IMPLIED_END and self.depth:
+            self.depth -= 1
         if self.skip_tag is not None and tag == self.skip_tag:
             self.skip_depth -= 1
             if self.skip_depth <= 0:
@@ -160,6 +170,11 @@ class _Scanner(HTMLParser):
     def visible(self) -> str:
         """The visible text collected so far, as one string."""
         return "".join(self.vis_parts)
+
+
+_IMPLIED_END = frozenset({"p", "li", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "optgroup",
+                          "dt", "dd", "rb", "rt", "rp", "rtc", "colgroup", "caption"})
+"""Elements whose end tag may be left out (HTML's implied end tags): not counted in the depth."""
 
 
 def _scan(source: str) -> _Scanner:

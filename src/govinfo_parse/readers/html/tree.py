@@ -39,6 +39,9 @@ class _El:
     """Of ``total``, those inside links."""
     has_table: bool = False
     """Some element below this one is a ``<table>``."""
+    clipped: int = 0
+    """(On the root only) elements nested deeper than :data:`MAX_DEPTH`, read as part of their
+    ancestor at that depth."""
 
     def elements(self) -> Iterator[_El]:
         """The child elements (not text), in order."""
@@ -73,6 +76,13 @@ class _El:
         return out
 
 
+MAX_DEPTH = 100
+"""Elements nested deeper than this are not elements of the tree: their content (text, and the
+elements below them) belongs to their ancestor at this depth.  Real pages nest 10–40 levels; the
+bound keeps every walk over the tree within Python's recursion limit on any markup (1,000 or
+100,000 nested ``<div>``s), and the builders iterative."""
+
+
 def have_dom_parser() -> bool:
     """True when selectolax (the ``govinfo-parse[html]`` extra) is installed."""
     try:
@@ -98,49 +108,70 @@ def _tree_from_lexbor(source: str, sc: _Scanner) -> _El:
     cursor = 0
     ws = " \t\n\r\f"
 
-    def convert(node: Any) -> _El | _Txt | None:
-        """One Lexbor node as an :class:`_El` or :class:`_Txt` (``None`` for comments and the
-        doctype); text is found in the visible text from the cursor on, and text it cannot find (or
-        layout white space) gets the cursor's position for every character."""
+    def text_of(node: Any) -> _Txt:
+        """One Lexbor text node as a :class:`_Txt`: its text is found in the visible text from the
+        cursor on; text it cannot find (or layout white space) gets the cursor's position for every
+        character."""
         nonlocal cursor
+        data: str = node.text_content or ""
+        if not data.strip(ws):  # layout white space: not worth aligning
+            here = vis_starts[cursor] if cursor < n_vis else len(source)
+            return _Txt(data, [here] * len(data), [here] * len(data))
+        at = vis_text.find(data, cursor)
+        if at < 0:
+            stripped = data.strip()
+            at = vis_text.find(stripped, cursor)
+            if at >= 0:
+                data = stripped
+        if at < 0:  # text the tokenizer did not see as such: keep it, without a position
+            pos = vis_starts[cursor] if cursor < n_vis else len(source)
+            return _Txt(data, [pos] * len(data), [pos] * len(data))
+        cursor = at + len(data)
+        return _Txt(data, vis_starts[at:cursor], vis_ends[at:cursor])
+
+    root = _El("html")
+    clipped = 0
+    # depth-first in document order with an explicit stack (no recursion: any nesting depth);
+    # each entry is (node, the element its content goes to, depth of that element)
+    stack: list[tuple[Any, _El | None, int]] = [(doc.root, None, 0)] if doc.root is not None else []
+    while stack:
+        node, parent, depth = stack.pop()
         tag = node.tag
         if tag == "-text":
-            data: str = node.text_content or ""
-            if not data.strip(ws):  # layout white space: not worth aligning
-                here = vis_starts[cursor] if cursor < n_vis else len(source)
-                return _Txt(data, [here] * len(data), [here] * len(data))
-            at = vis_text.find(data, cursor)
-            if at < 0:
-                stripped = data.strip()
-                at = vis_text.find(stripped, cursor)
-                if at >= 0:
-                    data = stripped
-            if at < 0:  # text the tokenizer did not see as such: keep it, without a position
-                pos = vis_starts[cursor] if cursor < n_vis else len(source)
-                return _Txt(data, [pos] * len(data), [pos] * len(data))
-            cursor = at + len(data)
-            return _Txt(data, vis_starts[at:cursor], vis_ends[at:cursor])
+            if parent is not None:
+                parent.children.append(text_of(node))
+            continue
         if not isinstance(tag, str) or tag.startswith("-"):
-            return None  # comments, doctype
+            continue  # comments, doctype
         k = tag_seen.get(tag, 0)
         tag_seen[tag] = k + 1
-        plist = tag_positions.get(tag)
-        attributes = node.attributes
-        el = _El(tag, {a: v or "" for a, v in attributes.items()} if attributes else {},
-                 [], plist[k] if plist is not None and k < len(plist) else -1)
-        if tag in _SKIP_CONTENT:
-            return el  # not descended: its text is not report text
-        children = el.children
+        if parent is not None and depth >= MAX_DEPTH:
+            if tag in _SKIP_CONTENT:
+                continue
+            target, tdepth = parent, depth  # too deep: its content goes to the ancestor
+            clipped += 1
+        else:
+            plist = tag_positions.get(tag)
+            attributes = node.attributes
+            el = _El(tag, {a: v or "" for a, v in attributes.items()} if attributes else {},
+                     [], plist[k] if plist is not None and k < len(plist) else -1)
+            if parent is None:
+                root = el
+            else:
+                parent.children.append(el)
+            target, tdepth = el, depth + 1
+            if tag in _SKIP_CONTENT:
+                continue  # not descended: its text is not report text
+        kids = []
         child = node.child
         while child is not None:
-            c = convert(child)
-            if c is not None:
-                children.append(c)
+            kids.append(child)
             child = child.next
-        return el
+        for c in reversed(kids):
+            stack.append((c, target, tdepth))
+    root.clipped = clipped
+    return root
 
-    root = convert(doc.root) if doc.root is not None else None
-    return root if isinstance(root, _El) else _El("html")
 
 
 _TITLE_CHAR = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);?|[\s\S]")
@@ -177,6 +208,9 @@ _IMPLIED_P_CLOSERS = frozenset({"p", "div", "table", "ul", "ol", "dl", "h1", "h2
                                 "nav", "aside", "form", "hr", "address", "figure", "center", "li"})
 
 
+_TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
+
+
 def _tree_from_scan(sc: _Scanner) -> _El:
     """A forgiving tree builder on the scanner's events (used without selectolax)."""
     root = _El("html", {}, [], 0)
@@ -195,8 +229,18 @@ def _tree_from_scan(sc: _Scanner) -> _El:
     vis_text = sc.visible()
     for kind, tag, pos, attributes, first, count in sc.events:
         if kind == "text":
-            stack[-1].children.append(_Txt(vis_text[first : first + count], sc.vis_starts[first : first + count],
-                                           sc.vis_ends[first : first + count]))
+            txt = _Txt(vis_text[first : first + count], sc.vis_starts[first : first + count],
+                       sc.vis_ends[first : first + count])
+            i = len(stack) - 1
+            while i > 0 and stack[i].tag in _TABLE_PARTS:
+                i -= 1
+            if i == len(stack) - 1:
+                stack[-1].children.append(txt)
+            else:  # text in a table but in no cell: "foster-parented" before the table, as HTML does
+                outer = stack[i + 1]
+                kids = stack[i].children
+                at = next((j for j in range(len(kids) - 1, -1, -1) if kids[j] is outer), len(kids))
+                kids.insert(at, txt)
         elif kind == "start":
             if tag in _IMPLIED_P_CLOSERS:
                 close("p", frozenset({"td", "th", "table", "li", "div"}))
@@ -207,6 +251,9 @@ def _tree_from_scan(sc: _Scanner) -> _El:
                 close("th", frozenset({"tr", "table"}))
             if tag == "tr":
                 close("tr", frozenset({"table"}))
+            if len(stack) > MAX_DEPTH:  # too deep: its content goes to the ancestor (see MAX_DEPTH)
+                root.clipped += 1
+                continue
             el = _El(tag, {k: v or "" for k, v in attributes}, [], pos)
             stack[-1].children.append(el)
             if tag not in _VOID:
