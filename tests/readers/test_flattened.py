@@ -523,7 +523,7 @@ def test_section_two_amounts_units_and_signs() -> None:
 
 
 def test_budget_exhaustion_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(flattened, "ROW_BUDGET", 3)
+    monkeypatch.setattr(flattened.decoder, "ROW_BUDGET", 3)
     app = zero_app()
     app["granted"] = ["151", "3", "0", "0", "0", "0", "154"]
     report = govinfo_parse.parse(render("2021", app, ZERO_REVIEW, zero_pro()), validate=False)

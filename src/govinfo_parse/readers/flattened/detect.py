@@ -1,0 +1,25 @@
+"""Recognising a flattened scrape: the cheap check every plain-text input pays for."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["looks_flattened"]
+
+_SIGNS = re.compile(
+    r"(?:本年新收政府信息公开申请数量|上年结转政府信息公开申请数量|予以公开|属于国家秘密|其他法律行政法规禁止公开"
+    r"|保护第三方合法权益|本机关不掌握相关政府信息|重复申请|\(七\)总计|结转下年度继续办理)[ \u00a0\u3000]?\d{7}"
+)
+_REVIEW_SIGN = re.compile(r"结果维持\s*结果纠正\s*其他结果\s*尚未审结\s*总计")
+
+
+def looks_flattened(text: str) -> bool:
+    """True when ``text`` (normalised) holds a statistics table whose cells were joined: two
+    application-table row labels directly followed by seven or more digits, or the section 四
+    header run together with one of them."""
+    hits = 0
+    for _ in _SIGNS.finditer(text):
+        hits += 1
+        if hits >= 2:
+            return True
+    return hits == 1 and _REVIEW_SIGN.search(text) is not None
