@@ -66,6 +66,10 @@ class CellState(str, enum.Enum):
     NUMBER = "number"
     BLANK = "blank"
     PLACEHOLDER = "placeholder"
+    UNDECIDED = "undecided"
+    """The source prints digits for the cell but the reader could not tell which (a flattened
+    scrape whose digits split several ways): ``value`` None, ``raw`` the digits it lies in, and an
+    error diagnostic covers the row."""
 
     def __str__(self) -> str:
         return self.value
@@ -214,6 +218,9 @@ class Cell:
     unit: str | None = None
     """``"元"`` or ``"万元"`` where the cell prints its own unit."""
     span: Span | None = _span
+    inferred: bool = False
+    """The value is the best-ranked of several readings of glued digits, not read for certain; a
+    diagnostic (F109) names the other readings.  False for every cell read as printed."""
 
     @property
     def number(self) -> Value:

@@ -5,7 +5,8 @@
      "table": "二" | "三" | "四", "item": "第二十条第（一）项" | None, "row": "...", "column": "...",
      "key": "applications/new/natural_person" | None,
      "raw": "…as printed…", "value": number | None, "unit": "元" | "万元" | None,
-     "state": "number" | "blank" | "placeholder", "line": int | None, "diagnostics": ["A3", …]}
+     "state": "number" | "blank" | "placeholder" | "undecided", "inferred": bool, "line": int | None,
+     "diagnostics": ["A3", …]}
 
 The first five fields are the report's identity (the same on every record of a report); ``key``
 is the cell's ASCII key — ``<table>/<row key>/<column key>`` with the keys of
@@ -80,6 +81,7 @@ def _record(table: str, item: str | None, row: str, column: str | None, cell: Ce
         "value": cell.value,
         "unit": cell.unit,
         "state": cell.state.value,
+        "inferred": cell.inferred,
         "line": cell.span.line if cell.span else None,
         "diagnostics": list(codes or ()),
     }

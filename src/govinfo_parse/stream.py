@@ -49,6 +49,11 @@ class Chunk:
     """Offset of the chunk's first character in the normalised text."""
     end: int
     """Offset just after the chunk's last character."""
+    mark: str = ""
+    """For a value cell a reader decided with less than certainty: ``"undecided"`` (the chunk is a
+    placeholder standing for digits that could not be split; the cell becomes
+    ``CellState.UNDECIDED``) or ``"inferred"`` (a reading ranked first among several; the cell is
+    marked ``Cell.inferred``).  Empty for everything else."""
 
 
 @attrs.frozen

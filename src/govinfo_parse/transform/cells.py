@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import attrs
 from lark import Token
 
 from ..formats.cells import VALUE_PARTS, cell_kind
@@ -141,6 +142,12 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
             if m.group("sign") == "-":
                 value = -value
         out.append(Cell(raw, CellState.NUMBER, value, m.group("unit"), span))
+    for k, (i, _) in enumerate(pieces):
+        mark = chunks[i].mark
+        if mark:  # a reader's less-than-certain cell (see Chunk.mark)
+            c = out[k]
+            out[k] = attrs.evolve(c, state=CellState.UNDECIDED, value=None, unit=None) if mark == "undecided" \
+                else attrs.evolve(c, inferred=True)
     return out
 
 

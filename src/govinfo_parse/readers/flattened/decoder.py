@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from typing import Final
 
 from ...formats import labels as L
-from ...nodes import Severity
+from ...nodes import Severity, Value
 from ...stream import Chunk
+from . import regularities
 from .cutter import _Cutter, _RowJob
 from .identities import _Solution, _solve
 from .splits import (
@@ -111,7 +112,7 @@ class _Decoder(_Cutter):
                 continue
             lo = next((x[1] for x in reversed(decided[:col]) if x is not None), 0)
             hi = next((x[0] for x in decided[col + 1 :] if x is not None), job.b - job.a)
-            cells.append(t.chunk(base + lo, base + hi, UNDECIDED))
+            cells.append(t.chunk(base + lo, base + hi, UNDECIDED, "undecided"))
         job.cells = cells
 
     def _ambiguous(self, job: _RowJob, alts: Sequence[_Split], total: int, why: str) -> None:
@@ -157,7 +158,54 @@ class _Decoder(_Cutter):
         if count == 1:
             self._emit(job, splits[0])
             return
-        self._ambiguous(job, splits, count, " (this table has no sums to choose with)")
+        if count == len(splits) and job.key is not None:
+            columns = next((tuple(c.key for c in it.columns) for it in L.proactive_items(self.fmt)
+                            if it.key == job.key), ())
+            top, scores = regularities.rank(self.fmt, job.key, columns, [self._in_yuan(job, x) for x in splits])
+            if top is not None:
+                self._inferred(job, splits, top, scores, columns)
+                return
+            why = " (this table has no sums, and the format's regularities rank no reading first)"
+        else:
+            why = " (this table has no sums to choose with)"
+        self._ambiguous(job, splits, count, why)
+
+    def _in_yuan(self, job: _RowJob, split: _Split) -> list[Value | None]:
+        """The values of a reading, amounts printed in 万元 or 亿元 scaled to 元."""
+        r = self.s[job.a : job.b]
+        out: list[Value | None] = []
+        for a, b, v in split:
+            scale = 100_000_000 if r.endswith("亿元", a, b) else 10_000 if r.endswith("万元", a, b) else 1
+            out.append(v * scale if v is not None else None)
+        return out
+
+    def _inferred(self, job: _RowJob, splits: Sequence[_Split], top: int, scores: Sequence[int],
+                  columns: Sequence[str]) -> None:
+        """F109: a section 二 row read as the reading the regularities rank clearly first; the cells
+        the readings disagree on are marked inferred."""
+        chosen = splits[top]
+        self._emit(job, chosen)
+        marked = 0
+        for col, (a, b, _) in enumerate(chosen):
+            if any(x[col][:2] != (a, b) for x in splits):
+                c = job.cells[col]
+                job.cells[col] = Chunk(c.text, c.start, c.end, "inferred")
+                marked += 1
+        others = []
+        for k in sorted(range(len(splits)), key=lambda k: -scores[k]):
+            if k == top:
+                continue
+            fails = regularities.broken(self.fmt, job.key or "", columns, self._in_yuan(job, splits[k]))
+            others.append(f"{self._fmt_split(job, splits[k])}" + (f" (breaks {' and '.join(fails)})" if fails else ""))
+        kept = regularities.broken(self.fmt, job.key or "", columns, self._in_yuan(job, chosen))
+        self.diag("F109", Severity.WARNING,
+                  f"按常规推断 (split inferred from the format's regularities): {self._where(job)} prints "
+                  f"“{self.s[job.a:job.b]}” with no separators between its {len(job.cols)} cells; of its "
+                  f"{len(splits)} readings, {self._fmt_split(job, chosen)} fits the regularities of the format best"
+                  + (f" (though it breaks {' and '.join(kept)})" if kept else "")
+                  + f" and is used, its {marked} doubtful cell(s) marked inferred; the others: "
+                  + "; ".join(others[:_SHOW]) + (f"; … ({len(others)} in all)" if len(others) > _SHOW else ""),
+                  job.a, job.b, suggestion="read the row in the source document (the HTML or PDF original)")
 
     def _decode_review(self, job: _RowJob) -> None:
         run = self._run(job)

@@ -8,15 +8,18 @@ __all__ = ["looks_flattened"]
 
 _SIGNS = re.compile(
     r"(?:本年新收政府信息公开申请数量|上年结转政府信息公开申请数量|予以公开|属于国家秘密|其他法律行政法规禁止公开"
-    r"|保护第三方合法权益|本机关不掌握相关政府信息|重复申请|\(七\)总计|结转下年度继续办理)[ \u00a0\u3000]?\d{7}"
+    r"|保护第三方合法权益|本机关不掌握相关政府信息|重复申请|\(七\)总计|结转下年度继续办理)"
+    r"(?:[ \u00a0\u3000]?\d{7}|(?:[ \u00a0\u3000]?\d){7}[\d \u00a0\u3000]*[^\s\d|])"
 )
 _REVIEW_SIGN = re.compile(r"结果维持\s*结果纠正\s*其他结果\s*尚未审结\s*总计")
 
 
 def looks_flattened(text: str) -> bool:
     """True when ``text`` (normalised) holds a statistics table whose cells were joined: two
-    application-table row labels directly followed by seven or more digits, or the section 四
-    header run together with one of them."""
+    application-table row labels directly followed by seven or more digits (glued, or separated by
+    single spaces and run on into the next label on the same line: the single-space variant of the
+    scrape), or the section 四 header run together with one of them.  Cells one per line, tab- or
+    pipe-separated, and rows one per line with spaced cells (text pulled from a PDF) never match."""
     hits = 0
     for _ in _SIGNS.finditer(text):
         hits += 1

@@ -50,8 +50,8 @@ class _Text:
         self.gap = gap
         self.nl = nl
 
-    def chunk(self, a: int, b: int, text: str | None = None) -> Chunk:
-        return Chunk(self.s[a:b] if text is None else text, self.pos[a], self.pos[b - 1] + 1)
+    def chunk(self, a: int, b: int, text: str | None = None, mark: str = "") -> Chunk:
+        return Chunk(self.s[a:b] if text is None else text, self.pos[a], self.pos[b - 1] + 1, mark)
 
 
 # --------------------------------------------------------------------------------------------
