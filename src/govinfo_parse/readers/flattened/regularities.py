@@ -63,7 +63,7 @@ def _not_negative(a: str, b: str) -> Callable[[Mapping[str, _Num]], bool]:
 def _small_change(a: str, b: str) -> Callable[[Mapping[str, _Num]], bool]:
     def holds(v: Mapping[str, _Num]) -> bool:
         x, y = v.get(a), v.get(b)
-        return x is None or y is None or abs(y) <= (x if x > 1 else 1)
+        return x is None or y is None or (y if y >= 0 else -y) <= (x if x > 1 else 1)
     return holds
 
 
