@@ -112,7 +112,7 @@ def test_pingtan_2025_decodes_to_its_truth() -> None:
         cell = row.cells[[c.label for c in spec.columns].index(col_label)]
         if cell.raw == text and cell.state is CellState.NUMBER:
             continue
-        assert cell.state is CellState.PLACEHOLDER and cell.value is None
+        assert cell.state is CellState.UNDECIDED and cell.value is None
         assert covered(cell.span, report.diagnostics, {"F105"})
         ambiguous.append((row_label, col_label))
     # 行政规范性文件 prints "5845546" for three cells: 15 readings, no sum to choose with
@@ -452,7 +452,7 @@ def test_rows_the_identities_cannot_separate_stay_undecided() -> None:
         row = report.applications.row(k)
         assert row is not None
         assert [c.raw for c in row.cells] == ["330", "330", "0", "0", "0", "0", "33"]
-        assert [c.state for c in row.cells[:2]] == [CellState.PLACEHOLDER] * 2
+        assert [c.state for c in row.cells[:2]] == [CellState.UNDECIDED] * 2
         assert all(covered(c.span, f105, {"F105"}) for c in row.cells)
 
 
@@ -517,7 +517,7 @@ def test_section_two_amounts_units_and_signs() -> None:
     assert "12|-1|3" in f105.message and "12|-|13" in f105.message
     proc = rows[("item9", "procurement")]
     # "53909.30万元": 5|3909.30万元, 53|909.30万元, 5390|9.30万元 — no sum to choose with
-    assert [c.state for c in proc.cells] == [CellState.PLACEHOLDER] * 2
+    assert [c.state for c in proc.cells] == [CellState.UNDECIDED] * 2
     f105 = next(d for d in report.diagnostics if d.code == "F105" and "政府集中采购" in d.message)
     assert "5|3909.30万元" in f105.message and "53|909.30万元" in f105.message
 

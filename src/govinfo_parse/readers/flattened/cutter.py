@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Union
+from typing import Final, Union
 
 import attrs
 
@@ -17,7 +17,7 @@ from ...formats import labels as L
 from ...nodes import Diagnostic, Severity, Span
 from ...normalise import Normalised, SourceMap
 from ...stream import UNPLACED, Chunk
-from .splits import _COUNT, _Col
+from .splits import _COUNT, _Budget, _BudgetExceeded, _Col, _group_splits, _review_splits, _Run
 from .vocab import (
     _ANCHOR_RE,
     _APP_CORES,
@@ -32,6 +32,7 @@ from .vocab import (
     _NOTE_RE,
     _PRO_LABEL_RE,
     _PRO_ROW_ITEM,
+    _REVIEW_START,
     _REVIEW_TABLE,
     _RUN_CHARS,
     _SECTION_RE,
@@ -65,6 +66,10 @@ class _RowJob:
 
 
 _Piece = Union[Chunk, _RowJob]  # noqa: UP007 - a runtime alias on Python 3.10
+
+
+_SHAPE_BUDGET: Final = 20_000
+"""Search steps for recognising section 四 by its shape (a run, or the tail of the last row)."""
 
 
 class _Cutter:
@@ -131,6 +136,47 @@ class _Cutter:
     def _decode(self) -> None:
         """Turn the row jobs into cells (the decoder's part)."""
         raise NotImplementedError
+
+    def _review_shape(self, a: int, b: int) -> bool:
+        """Whether squeezed ``s[a:b]`` reads as section 四's value row (A4 in every group)."""
+        forced = [self.t.gap[k] for k in range(a, b)]
+        try:
+            return bool(_review_splits(_Run(self.s[a:b], forced), _Budget(_SHAPE_BUDGET)))
+        except _BudgetExceeded:
+            return False
+
+    def _review_tail(self, a: int, b: int) -> int | None:
+        """Where section 四's value row starts inside the run ``s[a:b]`` of the last application row,
+        when section 四's heading and header were both lost and its digits run on: the one split
+        point that leaves seven cells satisfying A3 before and fifteen satisfying A4 after (None
+        when there is no such point, or several)."""
+        s = self.s
+        if sum(ch.isdigit() for ch in s[a:b]) < 22:
+            return None
+        found: list[int] = []
+        try:
+            budget = _Budget(_SHAPE_BUDGET)
+            for p in range(a + 7, b - 14):
+                if s[p - 1] in ".-" or not s[p].isdigit():
+                    continue
+                head = _Run(s[a:p], [self.t.gap[k] for k in range(a, p)])
+                if not _group_splits(head, 0, 6, p - a, budget):
+                    continue
+                if _review_splits(_Run(s[p:b], [False] + [self.t.gap[k] for k in range(p + 1, b)]), budget):
+                    found.append(p)
+                    if len(found) > 1:
+                        return None
+        except _BudgetExceeded:
+            return None
+        if len(found) != 1:
+            return None
+        p = found[0]
+        self.diag("F110", Severity.WARNING,
+                  f"按形状识别 (table recognised by its shape): 四、结转下年度继续办理 prints “{s[a:b]}”, more digits "
+                  f"than its 7 cells; neither the heading nor the header of {_REVIEW_TABLE} was printed, and the only "
+                  f"way to read the run is 7 cells satisfying A3 (“{s[a:p]}”) followed by section 四's value row of 15 "
+                  f"cells satisfying A4 in all three groups (“{s[p:b]}”); it is read so", a, b)
+        return p
 
     def _boundary_before(self, i: int) -> bool:
         s = self.s
@@ -217,7 +263,7 @@ class _Cutter:
     def _table(self, anchor: str, i: int, b: int) -> tuple[int, list[_Piece]] | None:
         if anchor.startswith("第二十条"):
             return self._pro_table(i, b)
-        if anchor == "行政复议":
+        if _REVIEW_START.match(anchor) or anchor == "结果维持":
             return self._review_table(i, b)
         return self._app_table(i, b)
 
@@ -367,11 +413,25 @@ class _Cutter:
                 header = True
                 k = mn.end()
                 continue
+            if rows > 0 and _REVIEW_START.match(s, k, b):
+                break  # section 四's header, its heading lost
             if lab is not None and lab[1] >= hend:
                 spec, lend = lab
                 chunk = self.t.chunk(k, lend, spec.canonical)
                 r_end = self._run_end(lend, b, "app")
                 prev = spec.key
+                if r_end > lend and spec.key == "carried_forward":
+                    tail = self._review_tail(lend, r_end)
+                    if tail is not None:
+                        pieces.append(self._app_job(spec.key, L.APPLICATION_ROW_BY_KEY[spec.key].label, chunk, lend,
+                                                    tail, table_id))
+                        pieces.append(Chunk("结果维持", self.t.pos[tail], self.t.pos[tail]))
+                        cols = tuple(_COUNT for _ in L.REVIEW_COLUMNS)
+                        pieces.append(_RowJob("review", None, "the value row", _REVIEW_TABLE, None, tail, r_end, cols))
+                        rows += 1
+                        k = end = r_end
+                        keep = len(pieces)
+                        continue
                 if r_end > lend:
                     key = None if spec.key.startswith("g:") else spec.key
                     name = L.APPLICATION_ROW_BY_KEY[key].label if key is not None else self.source_text(k, lend)
@@ -426,11 +486,17 @@ class _Cutter:
             pieces.append(self.t.chunk(k, hend))
             words += 1
             k = hend
-        if words < 3:
-            return None
         r_end = self._run_end(k, b, "review")
         if r_end == k:
             return None
+        if words < 3:
+            # a cut header: take the run only by its shape (15 cells, A4 in every group)
+            if words == 0 or not self._review_shape(k, r_end):
+                return None
+            self.diag("F110", Severity.WARNING,
+                      f"按形状识别 (table recognised by its shape): the section 四 header is cut to {words} cell(s); "
+                      f"the digits “{self.s[k:r_end]}” after it are read as the value row of {_REVIEW_TABLE} "
+                      "because they split into 15 cells with A4 holding in all three groups", k, r_end)
         cols = tuple(_COUNT for _ in L.REVIEW_COLUMNS)
         pieces.append(_RowJob("review", None, "the value row", _REVIEW_TABLE, None, k, r_end, cols))
         return r_end, pieces

@@ -178,8 +178,11 @@ _SECTION_RE: Final = re.compile(rf"(?P<num>{_CN}{{1,2}})[、.,:](?:{'|'.join(_SE
 _GENERIC_SECTION_RE: Final = re.compile(rf"(?P<num>{_CN}{{1,2}})、(?P<title>[^\d。,;:!?()]{{2,30}})")
 _SUBHEAD_RE: Final = re.compile(rf"\(({_CN}{{1,2}})\)")
 _ANCHOR_RE: Final = re.compile(
-    rf"第二十条第\({_CN}{{1,2}}\)项|\(?本列数据的?勾稽关系|申请人情况|(?:{_CN}[、.,]?)?本年新收|行政复议"
+    rf"第二十条第\({_CN}{{1,2}}\)项|\(?本列数据的?勾稽关系|申请人情况|(?:{_CN}[、.,]?)?本年新收|行政复议|行政诉讼"
+    r"|未经复议直接起诉|结果维持"
 )
+_REVIEW_START: Final = re.compile(r"行政复议|行政诉讼|未经复议直接起诉|复议后起诉|结果维持结果纠正")
+"""Where the section 四 header starts, even with its heading lost: it ends the application table."""
 _BREAK_BEFORE: Final = set("。;!?)\"'/—-") | set("0123456789")
 
 _UNKNOWN_LABEL_RE: Final = re.compile(r"(?:\d{1,2}[.、])?[^\d。,;:]{2,40}?(?=\d)")
