@@ -183,7 +183,7 @@ _ANCHOR_RE: Final = re.compile(
 )
 _REVIEW_START: Final = re.compile(r"行政复议|行政诉讼|未经复议直接起诉|复议后起诉|结果维持结果纠正")
 """Where the section 四 header starts, even with its heading lost: it ends the application table."""
-_BREAK_BEFORE: Final = set("。;!?)\"'/—-") | set("0123456789")
+_BREAK_BEFORE: Final = set("。;:!?)\"'/—-") | set("0123456789")
 
 _UNKNOWN_LABEL_RE: Final = re.compile(r"(?:\d{1,2}[.、])?[^\d。,;:]{2,40}?(?=\d)")
 _RUN_CHARS: Final = frozenset("0123456789.,-+/—")
