@@ -490,13 +490,16 @@ class _Cutter:
         if r_end == k:
             return None
         if words < 3:
-            # a cut header: take the run only by its shape (15 cells, A4 in every group)
-            if words == 0 or not self._review_shape(k, r_end):
+            # a cut header: take the run by its shape (15 cells or more digits; A4 confirms)
+            digits = sum(ch.isdigit() for ch in self.s[k:r_end])
+            shape = self._review_shape(k, r_end)
+            if words == 0 or (digits < 15 and not shape):
                 return None
             self.diag("F110", Severity.WARNING,
                       f"按形状识别 (table recognised by its shape): the section 四 header is cut to {words} cell(s); "
                       f"the digits “{self.s[k:r_end]}” after it are read as the value row of {_REVIEW_TABLE} "
-                      "because they split into 15 cells with A4 holding in all three groups", k, r_end)
+                      + ("because they split into 15 cells with A4 holding in all three groups" if shape else
+                         "by their number (15 cells or more), although no reading satisfies A4"), k, r_end)
         cols = tuple(_COUNT for _ in L.REVIEW_COLUMNS)
         pieces.append(_RowJob("review", None, "the value row", _REVIEW_TABLE, None, k, r_end, cols))
         return r_end, pieces
