@@ -8,6 +8,7 @@ that the decoder (``decoder.py``) turns into cell chunks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Final, Union
 
@@ -68,6 +69,8 @@ class _RowJob:
 _Piece = Union[Chunk, _RowJob]  # noqa: UP007 - a runtime alias on Python 3.10
 
 
+_WORD_PLACEHOLDERS: Final = frozenset("无空")
+"""Placeholders written as a word ("无", "空"; "N/A" is matched as a whole) inside a run."""
 _SHAPE_BUDGET: Final = 20_000
 """Search steps for recognising section 四 by its shape (a run, or the tail of the last row)."""
 
@@ -136,6 +139,10 @@ class _Cutter:
     def _decode(self) -> None:
         """Turn the row jobs into cells (the decoder's part)."""
         raise NotImplementedError
+
+    def _squeezed(self, pos: int) -> int:
+        """The squeezed index of normalised offset ``pos`` (a chunk's start)."""
+        return bisect_left(self.t.pos, pos)
 
     def _review_shape(self, a: int, b: int) -> bool:
         """Whether squeezed ``s[a:b]`` reads as section 四's value row (A4 in every group)."""
@@ -280,6 +287,14 @@ class _Cutter:
             if c in _RUN_CHARS:
                 j += 1
                 continue
+            if s.startswith("N/A", j):
+                j += 3
+                continue
+            if c in _WORD_PLACEHOLDERS and (j > k or (j + 1 < b and (s[j + 1] in _RUN_CHARS
+                                                                      or s[j + 1] in _WORD_PLACEHOLDERS))) \
+                    and self._core_label_at(j, b) is None and not _PRO_LABEL_RE.match(s, j, b):
+                j += 1
+                continue
             if kind == "pro" and j > k and s[j - 1].isdigit():
                 unit = next((u for u in _UNITS if s.startswith(u, j)), None)
                 if unit is not None and j + len(unit) <= b:
@@ -290,9 +305,21 @@ class _Cutter:
             # a row label's number glued to the digits ("…00000004.保护第三方合法权益"): a cell never
             # ends with "." or "、", so a trailing "4." belongs to the next label
             j -= self._glued_number(k, j, self._core_label_at(j, b))
+            lab_here = self._core_label_at(j, b)
+            n = lab_here.number if lab_here is not None else ""
+            if n and not self.t.gap[j] and j - len(n) > k and s[j - len(n) : j] == n and self.t.gap[j - len(n)]:
+                # "… 0 0 4保护第三方合法权益": a number standing apart from the run and glued to
+                # the next label is that label's number
+                j -= len(n)
+            elif s[j] in "、," and s[j - 1].isdigit():
+                # "…00008002、其他法律…": the label's number and its 、 stop the run
+                lab = self._core_label_at(j + 1, b)
+                n = lab.number if lab is not None else ""
+                if n and j - len(n) > k and s[j - len(n) : j] == n:
+                    j -= len(n)
         while j > k and s[j - 1] in ".,+":
             j -= 1
-        if not any(ch.isdigit() or ch in "/—-" for ch in s[k:j]):
+        if not any(ch.isdigit() or ch in "/—-*" or ch in _WORD_PLACEHOLDERS for ch in s[k:j]):
             return k
         return j
 
@@ -469,7 +496,38 @@ class _Cutter:
         if rows == 0 or (rows == 1 and not header):
             return None
         self.tables = table_id
+        self._place_by_order(pieces[:keep])
         return end, pieces[:keep]
+
+    def _place_by_order(self, pieces: Sequence[_Piece]) -> None:
+        """A row whose label is not an official one takes the official row its neighbours leave
+        out — exactly one row of the format between the rows before and after it, not printed
+        elsewhere — and then takes part in A1/A2 like any row (F111 says so)."""
+        order = [r.key for r in L.application_rows(self.fmt)]
+        jobs = [p for p in pieces if isinstance(p, _RowJob) and p.kind == "app"]
+        printed = {j.key for j in jobs}
+        for n, job in enumerate(jobs):
+            if job.key is not None or job.label is None:
+                continue
+            prev = next((j.key for j in reversed(jobs[:n]) if j.key in order), None)
+            nxt = next((j.key for j in jobs[n + 1 :] if j.key in order), None)
+            lo = order.index(prev) if prev is not None else -1
+            hi = order.index(nxt) if nxt is not None else len(order)
+            if hi - lo != 2 or order[lo + 1] in printed:
+                continue
+            key = order[lo + 1]
+            lab = next((x for x in _APP_LABELS if x.key == key), None)
+            if lab is None:
+                continue
+            printed.add(key)
+            official = L.APPLICATION_ROW_BY_KEY[key].label
+            self.diag("F111", Severity.WARNING,
+                      f"按顺序定位 (row placed by its order): the row label “{job.name}” is not an official label; it "
+                      f"stands where the format has {official}, the one row missing between its neighbours, and is "
+                      "read as that row (its cells then take part in A1/A2)",
+                      self._squeezed(job.label.start), job.b)
+            job.key, job.name = key, official
+            job.label = Chunk(lab.canonical, job.label.start, job.label.end)
 
     def _app_job(self, key: str | None, name: str, chunk: Chunk, a: int, b: int, table_id: int) -> _RowJob:
         cols = tuple(_COUNT for _ in L.APPLICATION_COLUMNS)

@@ -133,8 +133,10 @@ class _Run:
         r, stop = self.r, self.stop[p]
         c = r[p]
         out: list[tuple[int, Value | None]] = []
-        if c == "/":
+        if c in "/*无空":  # a placeholder of one character ("/", "*", "无", "空"); "**" is two cells
             return [(p + 1, None)]
+        if r.startswith("N/A", p) and p + 3 <= stop:
+            return [(p + 3, None)]
         if c in "—-":
             e = p
             while e < stop and r[e] == c:

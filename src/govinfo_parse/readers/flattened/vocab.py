@@ -186,7 +186,7 @@ _REVIEW_START: Final = re.compile(r"行政复议|行政诉讼|未经复议直接
 _BREAK_BEFORE: Final = set("。;:!?)\"'/—-") | set("0123456789")
 
 _UNKNOWN_LABEL_RE: Final = re.compile(r"(?:\d{1,2}[.、])?[^\d。,;:]{2,40}?(?=\d)")
-_RUN_CHARS: Final = frozenset("0123456789.,-+/—")
+_RUN_CHARS: Final = frozenset("0123456789.,-+/—*")
 _UNITS: Final = ("亿元", "万元", "元")
 
 _FORMAT_2021: Final = re.compile(
