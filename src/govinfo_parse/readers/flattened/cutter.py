@@ -8,17 +8,16 @@ that the decoder (``decoder.py``) turns into cell chunks.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from typing import Final, Union
-
-import attrs
+from typing import Final
 
 from ...formats import labels as L
 from ...nodes import Diagnostic, Severity, Span
 from ...normalise import Normalised, SourceMap
 from ...stream import UNPLACED, Chunk
-from .splits import _COUNT, _Budget, _BudgetExceeded, _Col, _group_splits, _review_splits, _Run
+from .jobs import _Piece, _RowJob
+from .recovery import _Recovery
+from .splits import _COUNT, _Col
 from .vocab import (
     _ANCHOR_RE,
     _APP_CORES,
@@ -50,32 +49,11 @@ from .vocab import (
 # --------------------------------------------------------------------------------------------
 
 
-@attrs.define(eq=False)
-class _RowJob:
-    """A row whose digits are to be decoded: label chunk (if any), run in the squeezed text."""
-
-    kind: str  # "app" | "pro" | "review"
-    key: str | None
-    name: str
-    table: str
-    label: Chunk | None
-    a: int
-    b: int
-    cols: tuple[_Col, ...]
-    table_id: int = 0
-    cells: list[Chunk] = attrs.field(factory=list)
-
-
-_Piece = Union[Chunk, _RowJob]  # noqa: UP007 - a runtime alias on Python 3.10
 
 
 _WORD_PLACEHOLDERS: Final = frozenset("无空")
 """Placeholders written as a word ("无", "空"; "N/A" is matched as a whole) inside a run."""
-_SHAPE_BUDGET: Final = 20_000
-"""Search steps for recognising section 四 by its shape (a run, or the tail of the last row)."""
-
-
-class _Cutter:
+class _Cutter(_Recovery):
     def __init__(self, source: str, norm: Normalised) -> None:
         self.source = source
         self.norm = norm
@@ -103,11 +81,13 @@ class _Cutter:
 
     def diag(self, code: str, sev: Severity, msg: str, a: int, b: int,
              related: Sequence[tuple[int, int]] = (), suggestion: str | None = None) -> None:
+        """Record a diagnostic over squeezed ``s[a:b]`` (and related squeezed ranges)."""
         self.diags.append(Diagnostic(code, sev, msg, self.span(a, b),
                                      tuple(self.span(x, y) for x, y in related), suggestion=suggestion))
 
     # ---- format ------------------------------------------------------------------------------
     def _format(self) -> str:
+        """The format the text's vocabulary names (2021 or 2019), else the one its year calls for."""
         s = self.s
         if _FORMAT_2021.search(s):
             return "2021"
@@ -118,6 +98,7 @@ class _Cutter:
 
     # ---- top level ---------------------------------------------------------------------------
     def run(self) -> tuple[list[Chunk], list[Diagnostic]]:
+        """Cut the text into chunks, decode every row job, and return the chunk stream and diagnostics."""
         s = self.s
         cur = 0
         for a, b in self._section_heads():
@@ -140,56 +121,13 @@ class _Cutter:
         """Turn the row jobs into cells (the decoder's part)."""
         raise NotImplementedError
 
-    def _squeezed(self, pos: int) -> int:
-        """The squeezed index of normalised offset ``pos`` (a chunk's start)."""
-        return bisect_left(self.t.pos, pos)
-
-    def _review_shape(self, a: int, b: int) -> bool:
-        """Whether squeezed ``s[a:b]`` reads as section 四's value row (A4 in every group)."""
-        forced = [self.t.gap[k] for k in range(a, b)]
-        try:
-            return bool(_review_splits(_Run(self.s[a:b], forced), _Budget(_SHAPE_BUDGET)))
-        except _BudgetExceeded:
-            return False
-
-    def _review_tail(self, a: int, b: int) -> int | None:
-        """Where section 四's value row starts inside the run ``s[a:b]`` of the last application row,
-        when section 四's heading and header were both lost and its digits run on: the one split
-        point that leaves seven cells satisfying A3 before and fifteen satisfying A4 after (None
-        when there is no such point, or several)."""
-        s = self.s
-        if sum(ch.isdigit() for ch in s[a:b]) < 22:
-            return None
-        found: list[int] = []
-        try:
-            budget = _Budget(_SHAPE_BUDGET)
-            for p in range(a + 7, b - 14):
-                if s[p - 1] in ".-" or not s[p].isdigit():
-                    continue
-                head = _Run(s[a:p], [self.t.gap[k] for k in range(a, p)])
-                if not _group_splits(head, 0, 6, p - a, budget):
-                    continue
-                if _review_splits(_Run(s[p:b], [False] + [self.t.gap[k] for k in range(p + 1, b)]), budget):
-                    found.append(p)
-                    if len(found) > 1:
-                        return None
-        except _BudgetExceeded:
-            return None
-        if len(found) != 1:
-            return None
-        p = found[0]
-        self.diag("F110", Severity.WARNING,
-                  f"按形状识别 (table recognised by its shape): 四、结转下年度继续办理 prints “{s[a:b]}”, more digits "
-                  f"than its 7 cells; neither the heading nor the header of {_REVIEW_TABLE} was printed, and the only "
-                  f"way to read the run is 7 cells satisfying A3 (“{s[a:p]}”) followed by section 四's value row of 15 "
-                  f"cells satisfying A4 in all three groups (“{s[p:b]}”); it is read so", a, b)
-        return p
-
     def _boundary_before(self, i: int) -> bool:
         s = self.s
         return i == 0 or self.t.gap[i] or s[i - 1] in _BREAK_BEFORE
 
     def _section_heads(self) -> list[tuple[int, int]]:
+        """Squeezed (start, end) of every section heading: known titles after a boundary, and unknown
+        numbered titles at a line start that continue the numbering."""
         s = self.s
         heads: list[tuple[int, int, int]] = []
         for m in _SECTION_RE.finditer(s):
@@ -216,6 +154,7 @@ class _Cutter:
 
     # ---- section content: prose and tables -----------------------------------------------
     def _content(self, a: int, b: int) -> None:
+        """Prose and tables of ``s[a:b]``: each table anchor is tried; what lies between is prose."""
         s = self.s
         i = prose_from = a
         sub = [1]
@@ -324,6 +263,7 @@ class _Cutter:
         return j
 
     def _core_label_at(self, j: int, b: int) -> _Label | None:
+        """The application-row label whose core (no number) matches longest at ``j``, if any."""
         best: _Label | None = None
         best_end = j
         for lab in _APP_LABELS:
@@ -343,6 +283,8 @@ class _Cutter:
         return 2 if s[j - 2].isdigit() else 0
 
     def _app_label_at(self, k: int, b: int, prev: str | None) -> tuple[_Label, int] | None:
+        """The application-row label (with its number) matching longest at ``k``, and its end; 其他 and
+        总计 only with their number or right after the row they follow."""
         best: tuple[_Label, int] | None = None
         for lab in _APP_LABELS:
             m = lab.full.match(self.s, k, b)
@@ -366,6 +308,8 @@ class _Cutter:
         return None
 
     def _pro_table(self, i: int, b: int) -> tuple[int, list[_Piece]] | None:
+        """A section 二 table at ``i``: item headers, header cells and labelled rows with their runs; the
+        end of the table and its pieces (None when no row was found)."""
         s = self.s
         specs = {it.key: it for it in L.proactive_items(self.fmt)}
         pieces: list[_Piece] = []
@@ -375,6 +319,7 @@ class _Cutter:
         keep = 0
 
         def token(j: int) -> bool:
+            """Whether a section 二 token (item, row label, header cell) starts at ``j``."""
             return bool(_ITEM_RE.match(s, j, b) or _PRO_LABEL_RE.match(s, j, b) or _HEADER_RE.match(s, j, b))
 
         while k < b:
@@ -419,6 +364,8 @@ class _Cutter:
         return end, pieces[:keep]
 
     def _app_table(self, i: int, b: int) -> tuple[int, list[_Piece]] | None:
+        """The application table at ``i``: note, header cells, labelled rows and unknown labels with
+        their runs, up to section 四's header; the end and its pieces (None when no table)."""
         s = self.s
         pieces: list[_Piece] = []
         rows = 0
@@ -429,6 +376,7 @@ class _Cutter:
         table_id = self.tables + 1
 
         def token(j: int) -> bool:
+            """Whether an application-table token (note, row label, header cell) starts at ``j``."""
             return bool(_NOTE_RE.match(s, j, b) or self._app_label_at(j, b, prev) or _HEADER_RE.match(s, j, b))
 
         while k < b:
@@ -499,41 +447,13 @@ class _Cutter:
         self._place_by_order(pieces[:keep])
         return end, pieces[:keep]
 
-    def _place_by_order(self, pieces: Sequence[_Piece]) -> None:
-        """A row whose label is not an official one takes the official row its neighbours leave
-        out — exactly one row of the format between the rows before and after it, not printed
-        elsewhere — and then takes part in A1/A2 like any row (F111 says so)."""
-        order = [r.key for r in L.application_rows(self.fmt)]
-        jobs = [p for p in pieces if isinstance(p, _RowJob) and p.kind == "app"]
-        printed = {j.key for j in jobs}
-        for n, job in enumerate(jobs):
-            if job.key is not None or job.label is None:
-                continue
-            prev = next((j.key for j in reversed(jobs[:n]) if j.key in order), None)
-            nxt = next((j.key for j in jobs[n + 1 :] if j.key in order), None)
-            lo = order.index(prev) if prev is not None else -1
-            hi = order.index(nxt) if nxt is not None else len(order)
-            if hi - lo != 2 or order[lo + 1] in printed:
-                continue
-            key = order[lo + 1]
-            lab = next((x for x in _APP_LABELS if x.key == key), None)
-            if lab is None:
-                continue
-            printed.add(key)
-            official = L.APPLICATION_ROW_BY_KEY[key].label
-            self.diag("F111", Severity.WARNING,
-                      f"按顺序定位 (row placed by its order): the row label “{job.name}” is not an official label; it "
-                      f"stands where the format has {official}, the one row missing between its neighbours, and is "
-                      "read as that row (its cells then take part in A1/A2)",
-                      self._squeezed(job.label.start), job.b)
-            job.key, job.name = key, official
-            job.label = Chunk(lab.canonical, job.label.start, job.label.end)
-
     def _app_job(self, key: str | None, name: str, chunk: Chunk, a: int, b: int, table_id: int) -> _RowJob:
         cols = tuple(_COUNT for _ in L.APPLICATION_COLUMNS)
         return _RowJob("app", key, name, _APP_TABLE, chunk, a, b, cols, table_id)
 
     def _review_table(self, i: int, b: int) -> tuple[int, list[_Piece]] | None:
+        """Section 四 at ``i``: header cells, then the value row (a cut header is taken by the row's
+        shape, F110); the end and its pieces (None when it is not there)."""
         pieces: list[_Piece] = []
         k = i
         words = 0

@@ -14,8 +14,9 @@ from ...formats import labels as L
 from ...nodes import Severity, Value
 from ...stream import Chunk
 from . import regularities
-from .cutter import _Cutter, _RowJob
+from .cutter import _Cutter
 from .identities import _Solution, _solve
+from .jobs import _RowJob
 from .splits import (
     _LIST_CAP,
     _all_splits,
@@ -45,6 +46,7 @@ class _Decoder(_Cutter):
         return _Run(self.s[job.a : job.b], forced)
 
     def _decode(self) -> None:
+        """Decode every row job of the text, then report the sums that decided (F102) and the summary (F101)."""
         jobs = [p for p in self.pieces if isinstance(p, _RowJob)]
         if not jobs:
             return
@@ -116,6 +118,7 @@ class _Decoder(_Cutter):
         job.cells = cells
 
     def _ambiguous(self, job: _RowJob, alts: Sequence[_Split], total: int, why: str) -> None:
+        """F105: several readings remain; cells they agree on are kept, the others undecided."""
         self._emit(job, None, alts)
         raw = self.s[job.a : job.b]
         self.diag("F105", Severity.ERROR,
@@ -126,6 +129,7 @@ class _Decoder(_Cutter):
                   job.a, job.b, suggestion="read the row in the source document (the HTML or PDF original)")
 
     def _unsplittable(self, job: _RowJob, why: str) -> None:
+        """F107: the digits cannot be read as the row's cells; every cell undecided."""
         self._emit(job, None, ())
         raw = self.s[job.a : job.b]
         self.diag("F107", Severity.ERROR,
@@ -208,6 +212,7 @@ class _Decoder(_Cutter):
                   job.a, job.b, suggestion="read the row in the source document (the HTML or PDF original)")
 
     def _decode_review(self, job: _RowJob) -> None:
+        """Section 四: the readings that satisfy A4 in all three groups decide the row."""
         run = self._run(job)
         budget = _Budget(ROW_BUDGET)
         try:
@@ -227,6 +232,7 @@ class _Decoder(_Cutter):
         self._decode_broken_sum(job, run, raw, "A4 (each group's 总计 = the sum of its four results)")
 
     def _decode_broken_sum(self, job: _RowJob, run: _Run, raw: int, rule: str) -> None:
+        """A row none of whose readings satisfies its sum: F106, then its only reading or F105."""
         if raw == 0:
             self._unsplittable(job, "")
             return
@@ -243,6 +249,8 @@ class _Decoder(_Cutter):
                         f" (none satisfies {rule.split(' ')[0]})")
 
     def _decode_app(self, rows: list[_RowJob]) -> None:
+        """Section 三: A3 per row, then A1/A2 across rows (branch and bound) for rows left with several
+        readings; F102–F106 say what decided."""
         cands: dict[int, list[_Split]] = {}
         broke: set[int] = set()
         raw_counts: dict[int, int] = {}
@@ -359,6 +367,7 @@ class _Decoder(_Cutter):
         """F103/F104: say which identities rule out the other readings."""
 
         def failing(assign: Sequence[int]) -> list[str]:
+            """Names of the identities the assignment ``assign`` breaks."""
             out: list[str] = []
             for e, (terms, col) in enumerate(eqs):
                 total = base[e] + sum(coef * _values(cands[multi[u]][assign[u]])[col] for u, coef in terms)

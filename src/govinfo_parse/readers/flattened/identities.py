@@ -55,9 +55,11 @@ def _solve(cands: Sequence[Sequence[tuple[int, ...]]], eqs: Sequence[tuple[Seque
     assign = [0] * nv
 
     def bound(idx: int) -> int:
+        """How many equations can still hold once rows ``idx…`` are chosen (an upper bound)."""
         return sum(1 for e in range(ne) if cur[e] + lo[e][idx] <= 0 <= cur[e] + hi[e][idx])
 
     def rec(idx: int) -> None:
+        """Choose a reading for row ``idx`` and recurse, keeping the best choices found."""
         budget.spend()
         ub = bound(idx)
         if ub < sol.best:

@@ -41,6 +41,7 @@ class Rule:
 
 def _ge(a: str, b: str) -> Callable[[Mapping[str, _Num]], bool]:
     def holds(v: Mapping[str, _Num]) -> bool:
+        """Whether the rule holds (a placeholder keeps every rule)."""
         x, y = v.get(a), v.get(b)
         return x is None or y is None or x >= y
     return holds
@@ -48,6 +49,7 @@ def _ge(a: str, b: str) -> Callable[[Mapping[str, _Num]], bool]:
 
 def _eq(a: str, b: str) -> Callable[[Mapping[str, _Num]], bool]:
     def holds(v: Mapping[str, _Num]) -> bool:
+        """Whether the rule holds (a placeholder keeps every rule)."""
         x, y = v.get(a), v.get(b)
         return x is None or y is None or x == y
     return holds
@@ -55,6 +57,7 @@ def _eq(a: str, b: str) -> Callable[[Mapping[str, _Num]], bool]:
 
 def _not_negative(a: str, b: str) -> Callable[[Mapping[str, _Num]], bool]:
     def holds(v: Mapping[str, _Num]) -> bool:
+        """Whether the rule holds (a placeholder keeps every rule)."""
         x, y = v.get(a), v.get(b)
         return x is None or y is None or x + y >= 0
     return holds
@@ -62,6 +65,7 @@ def _not_negative(a: str, b: str) -> Callable[[Mapping[str, _Num]], bool]:
 
 def _small_change(a: str, b: str) -> Callable[[Mapping[str, _Num]], bool]:
     def holds(v: Mapping[str, _Num]) -> bool:
+        """Whether the rule holds (a placeholder keeps every rule)."""
         x, y = v.get(a), v.get(b)
         return x is None or y is None or (y if y >= 0 else -y) <= (x if x > 1 else 1)
     return holds
@@ -70,6 +74,7 @@ def _small_change(a: str, b: str) -> Callable[[Mapping[str, _Num]], bool]:
 def _per_project(count: str, amount: str, least: int) -> Callable[[Mapping[str, _Num]], bool]:
     """The amount (given in 元: the decoder scales 万元 and 亿元) is at least ``least`` 元 per project."""
     def holds(v: Mapping[str, _Num]) -> bool:
+        """Whether the rule holds (a placeholder keeps every rule)."""
         n, x = v.get(count), v.get(amount)
         if n is None or x is None:
             return True

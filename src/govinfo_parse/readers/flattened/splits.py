@@ -53,6 +53,7 @@ class _Budget:
         self.left = limit
 
     def spend(self, n: int = 1) -> None:
+        """Take ``n`` steps from the budget; raise when it runs out."""
         self.left -= n
         if self.left < 0:
             raise _BudgetExceeded
@@ -130,6 +131,7 @@ class _Run:
         return self._numeric
 
     def _options(self, p: int, col: _Col) -> list[tuple[int, Value | None]]:
+        """The cells that may start at ``p`` in a column of type ``col``: (end, value), placeholders first."""
         r, stop = self.r, self.stop[p]
         c = r[p]
         out: list[tuple[int, Value | None]] = []
@@ -212,6 +214,7 @@ def _all_splits(run: _Run, cols: Sequence[_Col], cap: int, budget: _Budget) -> l
     tables = [run.table(c) for c in cols]
 
     def ok(p: int, k: int) -> bool:
+        """Whether ``k`` cells can still fill the run from ``p``."""
         if k == len(cols):
             return p == n
         if p >= n:
@@ -225,6 +228,7 @@ def _all_splits(run: _Run, cols: Sequence[_Col], cap: int, budget: _Budget) -> l
         return got
 
     def rec(p: int, k: int, acc: list[_CellT]) -> None:
+        """Extend the partial split ``acc`` from position ``p`` with cell ``k``."""
         if len(out) >= cap:
             return
         if k == len(cols):
@@ -253,6 +257,7 @@ def _sum_splits(run: _Run, p: int, q: int, k: int, target: int, budget: _Budget)
     bounds: dict[tuple[int, int], tuple[int, int] | None] = {}
 
     def bound(x: int, j: int) -> tuple[int, int] | None:
+        """Least and greatest sum cells ``j…`` can make from position ``x`` (None when they cannot fill it)."""
         if j == 0:
             return (0, 0) if x == q else None
         if q - x < j:
@@ -288,6 +293,7 @@ def _sum_splits(run: _Run, p: int, q: int, k: int, target: int, budget: _Budget)
         return b is not None and b[0] <= rem <= b[1]
 
     def rec(x: int, j: int, rem: int) -> list[_Split]:
+        """The splits of the run from ``x`` into cells ``j…`` adding up to ``rem``."""
         if j == 1:  # the last cell is the rest of the run
             for e, val, v in nopts[x]:
                 if e == q and val == rem:
@@ -356,6 +362,7 @@ def _review_splits(run: _Run, budget: _Budget) -> list[_Split]:
     memo: dict[int, list[tuple[int, _Split]]] = {}
 
     def groups(p: int) -> list[tuple[int, _Split]]:
+        """The readings of one group of five cells from ``p`` satisfying A4, with where each ends."""
         got = memo.get(p)
         if got is None:
             got = _group_splits(run, p, 4, None, budget)

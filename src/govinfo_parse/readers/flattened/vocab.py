@@ -51,6 +51,7 @@ class _Text:
         self.nl = nl
 
     def chunk(self, a: int, b: int, text: str | None = None, mark: str = "") -> Chunk:
+        """The chunk of squeezed ``s[a:b]`` (its text, or ``text``; ``mark`` for undecided/inferred cells)."""
         return Chunk(self.s[a:b] if text is None else text, self.pos[a], self.pos[b - 1] + 1, mark)
 
 
@@ -114,6 +115,8 @@ class _Label:
 
 
 def _build_labels() -> tuple[_Label, ...]:
+    """The official application-row labels (and merged group labels) as patterns, numbers and the
+    rows 其他/总计 must follow."""
     out: list[_Label] = []
     seen: set[str] = set()
     specs: list[tuple[str, str]] = [(f"g:{g}", lab) for g, lab in L.APPLICATION_GROUPS.items() if g != "other"]
