@@ -127,21 +127,18 @@ _VOCAB_2019 = re.compile(r"本年新制作数量|本年新公开数量|上一年
 _VOCAB_ANY = re.compile(r"第二十条第\s*[(（]\s*一\s*[)）]\s*项|本年新收政府信息公开申请|结转下年度继续办理")
 
 
-def _vocabulary_format(fmt: ReportFormat, text: str, year: int | None) -> tuple[ReportFormat, str | None]:
-    """Never *legacy* for a text that prints the 2019/2021 table vocabulary; and the error to
-    report when a report of 2019 or later yields no statistics table (None when there is none)."""
+def _vocabulary_format(fmt: ReportFormat, text: str, year: int | None) -> ReportFormat:
+    """Never *legacy* for a text that prints the 2019/2021 table vocabulary (a report whose tables
+    could not be read is still of its format; validation's T102 says no table was read)."""
     if fmt is not ReportFormat.LEGACY:
-        return fmt, None
-    vocab = _VOCAB_2021.search(text) or _VOCAB_2019.search(text) or _VOCAB_ANY.search(text)
-    if vocab is not None:
-        fmt = ReportFormat.F2021 if _VOCAB_2021.search(text) or (not _VOCAB_2019.search(text) and (year or 0) >= 2021) \
-            else ReportFormat.F2019
-    elif year is None or year < 2019:
-        return fmt, None
-    return fmt, (f"未读出统计表 (no statistics table could be read): a report of {year or 'the 2019 format or later'} "
-                 "must carry the three statistics tables (二、三、四)"
-                 + (f", and the text prints their vocabulary (“{vocab.group(0)}”)" if vocab else "")
-                 + ", but none of them could be read; the report is kept as prose — check the layout of the source")
+        return fmt
+    if _VOCAB_2021.search(text):
+        return ReportFormat.F2021
+    if _VOCAB_2019.search(text):
+        return ReportFormat.F2019
+    if _VOCAB_ANY.search(text):
+        return ReportFormat.F2021 if (year or 0) >= 2021 else ReportFormat.F2019
+    return fmt
 
 
 def parse_chunks(source: str, chunks: Sequence[Chunk], *, strict: bool = False,
@@ -186,9 +183,7 @@ def parse_chunks(source: str, chunks: Sequence[Chunk], *, strict: bool = False,
         insert_unrecognised(secs, preamble, skipped)
     meta = document_metadata(preamble, norm.text)
     fmt = detect_format(secs, preamble)
-    fmt, no_table = _vocabulary_format(fmt, norm.text, meta.year)
-    if no_table is not None:
-        ctx.diag("S114", Severity.ERROR, no_table, smap.span(0, len(source)) if source else None)
+    fmt = _vocabulary_format(fmt, norm.text, meta.year)
     report = Report(fmt, meta, tuple(preamble), tuple(secs), tuple(ctx.diagnostics),
                     source_info or SourceInfo())
     if validate:
