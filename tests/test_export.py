@@ -59,7 +59,8 @@ def test_to_dataframe_is_the_tidy_records_shape(reports: list[govinfo_parse.Repo
     assert len(df) == len(recs) == 398
     assert str(df["value"].dtype) == "Float64" and str(df["line"].dtype) == "Int64"
     assert str(df["year"].dtype) == "Int64"
-    assert all(str(df[c].dtype).startswith("string") for c in COLUMNS if c not in ("value", "line", "year"))
+    assert all(str(df[c].dtype).startswith("string") for c in COLUMNS if c not in ("value", "line", "year", "inferred"))
+    assert str(df["inferred"].dtype) == "boolean"
     for i in (0, 57, 200, 397):
         rec, row = recs[i], df.iloc[i]
         for c in COLUMNS:

@@ -133,7 +133,8 @@ def to_dataframe(reports: Report | Iterable[Report]) -> pd.DataFrame:
             for c in COLUMNS:
                 cols[c].append(_float(rec[c]) if c == "value" else rec[c])
     data = {
-        c: pd.array(cols[c], dtype="Float64" if c == "value" else "Int64" if c in _INT_COLUMNS else "string")
+        c: pd.array(cols[c], dtype="Float64" if c == "value" else "Int64" if c in _INT_COLUMNS
+                    else "boolean" if c == "inferred" else "string")
         for c in COLUMNS
     }
     return pd.DataFrame(data, columns=list(COLUMNS))
@@ -285,7 +286,7 @@ def encode_csv(records: Iterable[Mapping[str, Any]], columns: tuple[str, ...] = 
 
 def _parquet_schema() -> Any:
     pa = _need("pyarrow")
-    types = {"value": pa.float64(), "line": pa.int32(), "year": pa.int32()}
+    types = {"value": pa.float64(), "line": pa.int32(), "year": pa.int32(), "inferred": pa.bool_()}
     return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
 
 

@@ -35,7 +35,7 @@ __all__ = ["IDENTITY_FIELDS", "RECORD_FIELDS", "TABLE_KEYS", "identity", "reader
 IDENTITY_FIELDS: tuple[str, ...] = ("file", "agency", "year", "format", "reader")
 """The report's identity, in front of every record."""
 RECORD_FIELDS: tuple[str, ...] = (*IDENTITY_FIELDS, "table", "item", "row", "column", "key", "raw", "value",
-                                  "unit", "state", "line")
+                                  "unit", "state", "inferred", "line")
 """The fields of a record (docs/records.md), in order — the columns of the tabular exports; a
 record also carries ``diagnostics`` (a list of codes) after them."""
 TABLE_KEYS: dict[str, str] = {"二": "proactive", "三": "applications", "四": "reviews"}
