@@ -261,7 +261,12 @@ def test_trust_errors_fail_check(tmp_path: Path, seeds_dir: Path) -> None:
     readme.write_text("# A tool\n\nThis README explains how to install the software.\n", encoding="utf-8")
     p = console("check", str(readme))
     assert p.returncode == 1 and "error[T101]" in p.stdout
-    empty = console("check", str(CORPUS / "wild" / "pingtan-jsp-2021.txt"))
+    # a 2021 report whose tables were lost (an image on the page): the vocabulary, no table
+    lost = tmp_path / "lost-tables.txt"
+    lost.write_text("某某局2021年政府信息公开工作年度报告\n一、总体情况\n2021年，我局认真贯彻《条例》。\n"
+                    "二、主动公开政府信息情况\n第二十条第（一）项的情况见附图。\n"
+                    "三、收到和处理政府信息公开申请情况\n详见附表。\n", encoding="utf-8")
+    empty = console("check", str(lost))
     assert empty.returncode == 1 and "error[T102]" in empty.stdout and "no statistics table" in empty.stdout
     legacy = console("check", str(seeds_dir / "001_b1863d7a49c54e5a.txt"))
     assert "[T10" not in legacy.stdout and legacy.returncode == 0

@@ -117,13 +117,14 @@ def test_cell_states_count_every_cell() -> None:
     run = run_example("cell_states.py", str(seeds))
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert lines[0] == "file\tnumber\tblank\tplaceholder\tunplaced_rows"
+    assert lines[0] == "file\tnumber\tblank\tplaceholder\tundecided\tunplaced_rows"
     for line in lines[1:]:
-        name, number, blank, placeholder, unplaced = line.split("\t")
+        name, number, blank, placeholder, undecided, unplaced = line.split("\t")
         cells: list[Cell] = find_all(reports[name], Cell)
         assert int(number) == sum(c.state is CellState.NUMBER for c in cells)
         assert int(blank) == sum(c.state is CellState.BLANK for c in cells)
         assert int(placeholder) == sum(c.state is CellState.PLACEHOLDER for c in cells)
+        assert int(undecided) == sum(c.state is CellState.UNDECIDED for c in cells)
         assert int(unplaced) >= 0
     assert len(lines) == 1 + len(reports)
 

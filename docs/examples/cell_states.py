@@ -1,4 +1,5 @@
-"""How each report in a folder fills its tables: numbers, blanks and placeholders, counted with
+"""How each report in a folder fills its tables: numbers, blanks, placeholders and undecided cells
+(digits a flattened scrape prints that could not be split), counted with
 a ``Visitor`` (no knowledge of where the tables sit in the tree).
 
     python docs/examples/cell_states.py FOLDER
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.folder.is_dir():
         print(f"not a folder: {args.folder}", file=sys.stderr)
         return 2
-    print("file\tnumber\tblank\tplaceholder\tunplaced_rows")
+    print("file\t" + "\t".join(s.value for s in CellState) + "\tunplaced_rows")
     for path in sorted(args.folder.iterdir()):
         if not (path.is_file() and path.suffix.lower() in SUFFIXES):
             continue

@@ -36,6 +36,20 @@ strings of more than 4,300 digits to ``int`` at all."""
 
 def make_cell(i: int, text: str, ctx: ParseContext) -> Cell:
     """The cell chunk ``i`` holds; ``text`` is its normalised text (one piece of a CELLS run)."""
+    cell = _printed_cell(i, text, ctx)
+    mark = ctx.chunks[i].mark
+    return _marked(cell, mark) if mark else cell
+
+
+def _marked(c: Cell, mark: str) -> Cell:
+    """A reader's less-than-certain cell (see ``Chunk.mark``): undecided, or inferred."""
+    if mark == "undecided":
+        return attrs.evolve(c, state=CellState.UNDECIDED, value=None, unit=None)
+    return attrs.evolve(c, inferred=True)
+
+
+def _printed_cell(i: int, text: str, ctx: ParseContext) -> Cell:
+    """The cell as printed in chunk ``i`` (before any reader's mark)."""
     span = ctx.span_at(i)
     kind = cell_kind(text)
     if kind == "BLANK":
@@ -127,7 +141,7 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
             if cell_kind(p) == "PLACEHOLDER":
                 out.append(Cell(raw, CellState.PLACEHOLDER, None, None, span))
             else:
-                out.append(make_cell(i, p, ctx))
+                out.append(_printed_cell(i, p, ctx))
             continue
         digits = m.group("int").replace(",", "")
         value: int | Decimal
@@ -144,10 +158,8 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
         out.append(Cell(raw, CellState.NUMBER, value, m.group("unit"), span))
     for k, (i, _) in enumerate(pieces):
         mark = chunks[i].mark
-        if mark:  # a reader's less-than-certain cell (see Chunk.mark)
-            c = out[k]
-            out[k] = attrs.evolve(c, state=CellState.UNDECIDED, value=None, unit=None) if mark == "undecided" \
-                else attrs.evolve(c, inferred=True)
+        if mark:
+            out[k] = _marked(out[k], mark)
     return out
 
 

@@ -12,6 +12,12 @@ _SIGNS = re.compile(
     r"(?:[ \u00a0\u3000]?\d{7}|(?:[ \u00a0\u3000]?\d){7}[\d \u00a0\u3000]*[^\s\d|])"
 )
 _REVIEW_SIGN = re.compile(r"结果维持\s*结果纠正\s*其他结果\s*尚未审结\s*总计")
+_STRONG_SIGN = re.compile(
+    r"尚未审结总计(?:[ \u00a0\u3000]?\d){15}"  # section 四's header glued to its fifteen cells
+    r"|(?:总数量|有效件数)[ \u00a0\u3000]?(?:规章|行政规范性文件|规范性文件)(?:[ \u00a0\u3000]?\d){3}"  # …总数量规章000
+)
+"""One of these is enough: section 四's value row glued to its header, or section 二's first row
+glued to the header before it and to its three cells."""
 
 
 def looks_flattened(text: str) -> bool:
@@ -19,10 +25,13 @@ def looks_flattened(text: str) -> bool:
     application-table row labels directly followed by seven or more digits (glued, or separated by
     single spaces and run on into the next label on the same line: the single-space variant of the
     scrape), or the section 四 header run together with one of them.  Cells one per line, tab- or
-    pipe-separated, and rows one per line with spaced cells (text pulled from a PDF) never match."""
+    pipe-separated, and rows one per line with spaced cells (text pulled from a PDF) never match.
+    Also true on one strong sign alone (:data:`_STRONG_SIGN`)."""
     hits = 0
     for _ in _SIGNS.finditer(text):
         hits += 1
         if hits >= 2:
             return True
-    return hits == 1 and _REVIEW_SIGN.search(text) is not None
+    if hits == 1 and _REVIEW_SIGN.search(text) is not None:
+        return True
+    return _STRONG_SIGN.search(text) is not None
