@@ -128,10 +128,11 @@ _VOCAB_ANY = re.compile(r"第二十条第\s*[(（]\s*一\s*[)）]\s*项|本年�
 
 
 def _vocabulary_format(fmt: ReportFormat, text: str, year: int | None) -> ReportFormat:
-    """Never *legacy* for a text that prints the 2019/2021 table vocabulary (a report whose tables
-    could not be read is still of its format; validation's T102 says no table was read)."""
-    if fmt is not ReportFormat.LEGACY:
-        return fmt
+    """Never *legacy* for a report on 2019 or later (or of no stated year) that prints the 2019/2021
+    table vocabulary: a report whose tables could not be read is still of its format (validation's
+    T102 says no table was read)."""
+    if fmt is not ReportFormat.LEGACY or (year is not None and year < 2019):
+        return fmt  # a report on 2018 or before that names the labels in prose stays legacy
     if _VOCAB_2021.search(text):
         return ReportFormat.F2021
     if _VOCAB_2019.search(text):
