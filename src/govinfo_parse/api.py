@@ -124,7 +124,9 @@ def _words(names: Sequence[str]) -> list[str]:
 
 _VOCAB_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|申请人无正当理由逾期不补正")
 _VOCAB_2019 = re.compile(r"本年新制作数量|本年新公开数量|上一年项目数量|第二十条第\s*[(（]\s*九\s*[)）]\s*项")
-_VOCAB_ANY = re.compile(r"第二十条第\s*[(（]\s*一\s*[)）]\s*项|本年新收政府信息公开申请|结转下年度继续办理")
+_VOCAB_ANY = re.compile(r"第二十条第\s*[(（]\s*[一二三四五六七八九]\s*[)）]\s*项|本年新收政府信息公开申请数量"
+                        r"|上年结转政府信息公开申请数量")
+"""Table labels both formats print and prose does not ("本年新收政府信息公开申请0件" is prose)."""
 
 
 def _vocabulary_format(fmt: ReportFormat, text: str, year: int | None) -> ReportFormat:
