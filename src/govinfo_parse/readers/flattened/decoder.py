@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from ...formats import identities as ident
 from ...formats import labels as L
 from ...nodes import Severity, Value
 from ...stream import Chunk
@@ -285,18 +286,22 @@ class _Decoder(_Cutter):
                 first[job.key] = idx
         eqs: list[tuple[list[tuple[int, int]], int]] = []
         names: list[str] = []
-        a1 = ("new", "carried_over", "total", "carried_forward")
-        results = [first[k] for k in L.RESULT_ROW_KEYS if k in first]
-        ncol = len(L.APPLICATION_COLUMNS)
-        if all(k in first for k in a1):
-            for col in range(ncol):
-                eqs.append(([(first["new"], 1), (first["carried_over"], 1), (first["total"], -1),
-                             (first["carried_forward"], -1)], col))
+        columns = list(enumerate(L.APPLICATION_COLUMNS))
+        # A1 per column (parts positive, totals negative), from the format's identities
+        a1s = [(col, ident.a1(spec.key)) for col, spec in columns]
+        if all(c.row in first for _, eq in a1s for c in eq.cells):
+            for col, eq in a1s:
+                eqs.append(([*((first[str(c.row)], 1) for c in eq.left), *((first[str(c.row)], -1) for c in eq.right)],
+                            col))
                 names.append(f"A1 in column {L.APPLICATION_COLUMNS[col].label}")
+        # A2 per column over the result rows the table has (the total positive, the parts negative)
+        results = ident.result_rows(present=first)
         lost = any(j.key in L.RESULT_ROW_KEYS and j.key not in first for j in rows)
         if "total" in first and results and not lost:
-            for col in range(ncol):
-                eqs.append(([(first["total"], 1), *((r, -1) for r in results)], col))
+            for col, spec in columns:
+                eq = ident.a2(spec.key, results)
+                eqs.append(([*((first[str(c.row)], 1) for c in eq.right), *((first[str(c.row)], -1) for c in eq.left)],
+                            col))
                 names.append(f"A2 in column {L.APPLICATION_COLUMNS[col].label}")
         involved = {i for terms, _ in eqs for i, _ in terms}
         multi = [i for i in sorted(cands, key=lambda i: len(cands[i])) if len(cands[i]) > 1 and i in involved]

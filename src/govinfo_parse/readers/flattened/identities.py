@@ -1,8 +1,6 @@
-"""The arithmetic across rows: choosing among readings with the column identities (A1, A2).
-
-This is the one place the flattened decoder states the identities of the application table, so
-that it can be swapped for the shared identity data (``formats/identities.py``) later.
-"""
+"""Choosing among readings with the column identities: a branch-and-bound solver over the rows
+that can be read several ways.  The identities themselves (A1, A2) come from
+:mod:`govinfo_parse.formats.identities`; the decoder turns them into the equations solved here."""
 
 from __future__ import annotations
 
