@@ -34,6 +34,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from govinfo_parse.formats import labels as L
+from govinfo_parse.formats import legacy as LG
+from govinfo_parse.formats.cells import cell_kind
 from govinfo_parse.nodes import (
     ApplicationTable,
     Block,
@@ -43,6 +45,10 @@ from govinfo_parse.nodes import (
     DateLine,
     Heading,
     ItemTable,
+    LegacyColumn,
+    LegacyGroup,
+    LegacyRow,
+    LegacyTable,
     Metadata,
     Paragraph,
     ProactiveTable2019,
@@ -55,6 +61,7 @@ from govinfo_parse.nodes import (
     Title,
     Unrecognised,
 )
+from govinfo_parse.tables.legacy_prose import with_prose_facts
 
 # ------------------------------------------------------------------------------------------
 # cells
@@ -415,6 +422,9 @@ def reports(draw: st.DrawFn, formats: Sequence[str] = ("2019", "2021", "legacy")
         titles = draw(st.lists(st.sampled_from(LEGACY_TITLES), min_size=1, max_size=6, unique=True))
         for i, t in enumerate(titles, 1):
             sections.append(Section(i, t, tuple(draw(prose_blocks(years=years)))))
+        if draw(st.booleans()):  # from 2014 many reports append a statistics table
+            table = draw(legacy_tables(year=year))
+            sections.append(Section(len(sections) + 1, draw(st.sampled_from(LEGACY_TABLE_TITLES)), (table,)))
     else:
         numbers = [1, 2, 3, 4, 5, 6]
         for n in numbers:
@@ -450,7 +460,110 @@ def reports(draw: st.DrawFn, formats: Sequence[str] = ("2019", "2021", "legacy")
     meta = expected_metadata(preamble, sections, agency=agency, year=year, period=period,
                              signature=signature)
     report_format = ReportFormat.LEGACY if fmt == "legacy" else ReportFormat(fmt)
-    return Report(report_format, meta, tuple(preamble), tuple(sections))
+    # a legacy report's prose figures are derived from its paragraphs, as the parser derives them
+    return with_prose_facts(Report(report_format, meta, tuple(preamble), tuple(sections)))
+
+
+# ------------------------------------------------------------------------------------------
+# legacy statistics tables (2008–2018)
+# ------------------------------------------------------------------------------------------
+
+LEGACY_TABLE_TITLES = ("政府信息公开情况统计表", "政府信息公开工作统计表", "附表")
+_LEGACY_COLUMNS = (("本年",), ("统计数",), ("本年", "累计"), ("{y}年度", "历年累计"), ("上年", "本年"),
+                   ("{p}年", "{y}年"), ("上年", "本年", "累计"), ("本年度", "累计数"))
+_LEGACY_UNKNOWN = ("召开政府信息公开工作会议数", "举办培训班次数", "公开栏更新次数", "政府信息查阅点数",
+                   "接受行政诉讼、举报数")
+_GROUP_NUMBERS = "一二三四五六七八"
+_LEGACY_PLACEHOLDERS = tuple(p for p in PLACEHOLDERS if cell_kind(p.replace("／", "/").replace("－", "-"))
+                             == "PLACEHOLDER")
+
+
+@st.composite
+def legacy_cells(draw: st.DrawFn) -> Cell:
+    """A legacy value cell: a count, 0, a blank or a placeholder."""
+    kind = draw(st.sampled_from(("count", "count", "count", "zero", "blank", "placeholder")))
+    if kind == "blank":
+        return Cell("", CellState.BLANK)
+    if kind == "placeholder":
+        return Cell(draw(st.sampled_from(_LEGACY_PLACEHOLDERS)), CellState.PLACEHOLDER)
+    n = 0 if kind == "zero" else draw(st.integers(1, 99999))
+    return Cell(str(n), CellState.NUMBER, n)
+
+
+@st.composite
+def legacy_labels(draw: st.DrawFn, ind: LG.Indicator, number: int, part: bool, first_part: bool) -> str:
+    """A printed label of an indicator: one of its variants, numbered as tables number them."""
+    body = draw(st.sampled_from(ind.variants))
+    if body.startswith("其中"):
+        body = body.split("：", 1)[-1]
+    if part:
+        pre = draw(st.sampled_from(("{n}.", "{n}、", "{n}."))).format(n=number)
+        return ("其中：" if first_part and draw(st.booleans()) else "") + pre + body
+    style = draw(st.sampled_from(("", "（{c}）", "({c})")))
+    return style.format(c=L.numeral_text(number)) + body
+
+
+@st.composite
+def legacy_tables(draw: st.DrawFn, *, year: int = 2016) -> LegacyTable:
+    """A legacy 《政府信息公开情况统计表》: a random subset of the common indicators (printed
+    variants, their numbering, 其中 parts), a few indicators outside the vocabulary, units (the
+    usual one, another, or none), one to three columns, and count / 0 / blank / "/" cells."""
+    heads = draw(st.sampled_from(_LEGACY_COLUMNS))
+    printed = [h.format(y=year, p=year - 1) for h in heads]
+    years = tuple(int(h[:4]) for h in printed if LG.is_year_heading(h))
+    columns = tuple(LegacyColumn(h, LG.column_key(h, years)) for h in printed)
+    has_unit = draw(st.integers(0, 4)) > 0
+    groups: list[LegacyGroup] = []
+    group_specs = draw(st.lists(st.sampled_from(LG.GROUPS), min_size=1, max_size=4, unique=True))
+    untitled = draw(st.integers(0, 3)) == 0
+    for gi, g in enumerate(group_specs):
+        inds = [i for i in LG.INDICATORS if i.group == g.key or (g.key == "review" and i.group in
+                                                                   ("review", "litigation", "complaint"))]
+        chosen = draw(st.lists(st.sampled_from(inds), min_size=1, max_size=5, unique=True))
+        chosen.sort(key=LG.INDICATORS.index)
+        rows: list[LegacyRow] = []
+        top = 0
+        sub = 0
+        for ind in chosen:
+            part = ind.parent is not None and any(r.key == ind.parent for r in rows)
+            if part:
+                sub += 1
+            else:
+                top += 1
+                sub = 0
+            label = draw(legacy_labels(ind, sub if part else top, part, sub == 1))
+            rows.append(_legacy_row(draw, label, ind.key, ind.unit, len(columns), has_unit))
+        if draw(st.integers(0, 3)) == 0:
+            label = draw(st.sampled_from(_LEGACY_UNKNOWN))
+            rows.append(_legacy_row(draw, label, None, draw(st.sampled_from(("个", "次", "人次"))), len(columns),
+                                    has_unit))
+        if gi == 0 and untitled:
+            groups.append(LegacyGroup(None, None, tuple(rows)))
+        else:
+            title = _GROUP_NUMBERS[gi] + "、" + draw(st.sampled_from(g.variants))
+            groups.append(LegacyGroup(title, g.key, tuple(rows)))
+    return LegacyTable(draw(st.sampled_from(("指标名称", "统计指标", "指标名称"))),
+                       draw(st.sampled_from(("计量单位", "单位"))) if has_unit else None, columns, tuple(groups))
+
+
+def _legacy_row(draw: st.DrawFn, label: str, key: str | None, unit: str, n: int, has_unit: bool) -> LegacyRow:
+    u: str | None = None
+    if has_unit:
+        u = draw(st.sampled_from((unit, unit, unit, "件", "条", None)))
+    cells = tuple(draw(legacy_cells()) for _ in range(n))
+    return LegacyRow(label, key, u, cells)
+
+
+def legacy_cell_values(report: Report) -> list[tuple[Any, ...]]:
+    """Every legacy cell as (group, indicator key, printed label, unit, column, state, value)."""
+    out: list[tuple[Any, ...]] = []
+    for t in report.tables():
+        if isinstance(t, LegacyTable):
+            for g in t.groups:
+                for r in g.rows:
+                    for c, col in zip(r.cells, t.columns, strict=False):
+                        out.append((g.title, r.key, r.label, r.unit, col.heading, c.state.value, c.value))
+    return out
 
 
 # ------------------------------------------------------------------------------------------

@@ -71,6 +71,8 @@ def test_empty_partition_is_a_valid_file(tmp_path: Path, seeds_dir: Path) -> Non
     ns = recipe()
     out = tmp_path / "d"
     out.mkdir()
-    summary = ns["parse_partition"]([str(seeds_dir / "001_b1863d7a49c54e5a.txt")], str(out), 0)  # legacy: no cells
+    prose = tmp_path / "legacy.txt"  # a legacy report without a table or figures: no cells
+    prose.write_text("一、概述\n本年度我厅认真贯彻落实《条例》，不断提升公开质量。\n", encoding="utf-8")
+    summary = ns["parse_partition"]([str(prose)], str(out), 0)
     assert summary["cells"] == 0 and summary["failures"] == []
     assert pq.read_table(summary["partition"]).num_rows == 0

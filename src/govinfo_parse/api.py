@@ -35,6 +35,8 @@ from .normalise import SourceMap, normalise
 from .readers import docx, pdf
 from .readers.locations import locate_offset, with_locations
 from .stream import Chunk, Stream, stream_lines
+from .tables import legacy as _legacy
+from .tables.legacy_prose import with_prose_facts
 from .transform.context import ParseContext, Preamble, reset_context, set_context
 from .transform.metadata import detect_format, document_metadata, insert_unrecognised, join_split_title
 from .validate import validate as run_validation
@@ -150,6 +152,8 @@ def parse_chunks(source: str, chunks: Sequence[Chunk], *, strict: bool = False,
     """Parse an already laid-out chunk stream (what every input family arrives at)."""
     norm = norm if norm is not None else normalise(source)
     smap = SourceMap.of(source)
+    chunks, legacy_tables, legacy_diags = _legacy.find_tables(source, norm, chunks)
+    extra_diagnostics = [*extra_diagnostics, *legacy_diags]
     stream, lines = stream_lines(chunks)
     ctx = ParseContext(source, norm, smap, chunks, list(extra_diagnostics), lines)
     skipped: list[Unrecognised] = []
@@ -184,11 +188,12 @@ def parse_chunks(source: str, chunks: Sequence[Chunk], *, strict: bool = False,
     secs = list(sections)
     if skipped:
         insert_unrecognised(secs, preamble, skipped)
+    _legacy.place_tables(secs, preamble, legacy_tables)
     meta = document_metadata(preamble, norm.text)
     fmt = detect_format(secs, preamble)
     fmt = _vocabulary_format(fmt, norm.text, meta.year)
-    report = Report(fmt, meta, tuple(preamble), tuple(secs), tuple(ctx.diagnostics),
-                    source_info or SourceInfo())
+    report = with_prose_facts(Report(fmt, meta, tuple(preamble), tuple(secs), tuple(ctx.diagnostics),
+                                     source_info or SourceInfo()))
     if validate:
         report = _with_validation(report)
     if strict:

@@ -26,10 +26,16 @@ __all__ = [
     "Diagnostic",
     "Heading",
     "ItemTable",
+    "LegacyColumn",
+    "LegacyGroup",
+    "LegacyRow",
+    "LegacyTable",
     "Metadata",
     "Paragraph",
     "ProactiveTable2019",
     "ProactiveTable2021",
+    "ProseFact",
+    "ProseFacts",
     "Report",
     "ReportFormat",
     "ReviewTable",
@@ -360,11 +366,105 @@ class Unrecognised:
     span: Span | None = _span
 
 
+@attrs.frozen
+class LegacyColumn:
+    """A value column of a legacy statistics table (本年, 累计, 上年 …)."""
+
+    heading: str
+    """The column heading as printed (``"2018年度"``, ``"历年累计"``, ``"本年"``)."""
+    key: str | None
+    """``"current"``, ``"cumulative"`` or ``"previous"``
+    (:data:`govinfo_parse.formats.legacy.COLUMNS`); None for a heading not recognised."""
+    span: Span | None = _span
+
+
+@attrs.frozen
+class LegacyRow:
+    """One indicator row of a legacy statistics table: label, unit, one cell per column."""
+
+    label: str
+    """The indicator label as printed (with its numbering and 其中, e.g. ``"其中：1.政府网站公开数"``)."""
+    key: str | None
+    """Canonical indicator key (:data:`govinfo_parse.formats.legacy.INDICATORS`, e.g.
+    ``"application.total"``); None for an indicator outside the common vocabulary (kept as printed)."""
+    unit: str | None
+    """The unit as printed in the 计量单位 column (``"条"``, ``"万元"``); None where none is printed."""
+    cells: tuple[Cell, ...]
+    """One cell per column of the table, in column order (a damaged row keeps what it had)."""
+    span: Span | None = _span
+
+
+@attrs.frozen
+class LegacyGroup:
+    """The rows under one group heading of a legacy table (一、主动公开情况 …)."""
+
+    title: str | None
+    """The group heading as printed; None for rows printed before any heading."""
+    key: str | None
+    """Group key (:data:`govinfo_parse.formats.legacy.GROUPS`: ``"proactive"``, ``"application"`` …);
+    None for a heading not recognised or no heading."""
+    rows: tuple[LegacyRow, ...]
+    """The group's indicator rows in printed order."""
+    span: Span | None = _span
+
+
+@attrs.frozen
+class LegacyTable:
+    """A 《政府信息公开情况统计表》 of a legacy (2008–2018) report: indicator rows under group
+    headings, each with a unit and one value per column."""
+
+    label_heading: str
+    """The heading of the label column as printed (``"指标名称"``, ``"统计指标"``)."""
+    unit_heading: str | None
+    """The heading of the unit column as printed (``"计量单位"``); None when there is no unit column."""
+    columns: tuple[LegacyColumn, ...]
+    """The value columns in printed order."""
+    groups: tuple[LegacyGroup, ...]
+    """The rows, grouped under their headings, in printed order."""
+    span: Span | None = _span
+
+    def rows(self) -> tuple[LegacyRow, ...]:
+        """Every row of every group, in printed order."""
+        return tuple(r for g in self.groups for r in g.rows)
+
+    def row(self, key: str) -> LegacyRow | None:
+        """The first row with this indicator key, or None."""
+        for r in self.rows():
+            if r.key == key:
+                return r
+        return None
+
+
+@attrs.frozen
+class ProseFact:
+    """A figure the prose of a legacy report gives for a common indicator."""
+
+    key: str
+    """Indicator key (:data:`govinfo_parse.formats.legacy.INDICATORS`)."""
+    text: str
+    """The phrase that gives it, as printed (``"2013年共受理政府信息公开申请10件"``)."""
+    value: Value
+    """The figure (0 for a phrase such as "未收到…申请")."""
+    unit: str | None
+    """The unit printed with the figure, if any."""
+    span: Span | None = _span
+
+
+@attrs.frozen
+class ProseFacts:
+    """The figures one paragraph of a legacy report gives, as a labelled list (placed right after
+    the paragraph; derived from its text, so a renderer prints nothing for it)."""
+
+    facts: tuple[ProseFact, ...]
+    """The figures in the order the paragraph gives them."""
+    span: Span | None = _span
+
+
 Table = Union[  # noqa: UP007
-    ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable]
+    ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable, LegacyTable]
 Block = Union[  # noqa: UP007
     Title, DateLine, Heading, Paragraph, Chrome, Unrecognised, ProactiveTable2019,
-              ProactiveTable2021, ApplicationTable, ReviewTable]
+              ProactiveTable2021, ApplicationTable, ReviewTable, LegacyTable, ProseFacts]
 
 
 @attrs.frozen
@@ -450,7 +550,8 @@ class Report:
         out: list[Table] = []
         for s in self.sections:
             for b in s.blocks:
-                if isinstance(b, (ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable)):
+                if isinstance(b, (ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable,
+                                  LegacyTable)):
                     out.append(b)
         return tuple(out)
 
@@ -474,6 +575,19 @@ class Report:
             if isinstance(t, ReviewTable):
                 return t
         return None
+
+    @property
+    def legacy(self) -> LegacyTable | None:
+        """The first legacy statistics table, or None."""
+        for t in self.tables():
+            if isinstance(t, LegacyTable):
+                return t
+        return None
+
+    def prose_facts(self) -> tuple[ProseFact, ...]:
+        """Every figure the prose gives (legacy reports), in document order."""
+        blocks = [*self.preamble, *(b for s in self.sections for b in s.blocks)]
+        return tuple(f for b in blocks if isinstance(b, ProseFacts) for f in b.facts)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

@@ -5,13 +5,19 @@
      "table": "二" | "三" | "四", "item": "第二十条第（一）项" | None, "row": "...", "column": "...",
      "key": "applications/new/natural_person" | None,
      "raw": "…as printed…", "value": number | None, "unit": "元" | "万元" | None,
-     "state": "number" | "blank" | "placeholder" | "undecided", "inferred": bool, "line": int | None,
+     "state": "number" | "blank" | "placeholder" | "undecided", "inferred": bool, "line": int | None, "indicator": str | None,
      "diagnostics": ["A3", …]}
 
 The first five fields are the report's identity (the same on every record of a report); ``key``
 is the cell's ASCII key — ``<table>/<row key>/<column key>`` with the keys of
 :mod:`govinfo_parse.formats.labels` (``proactive/item1/rules/issued``, ``applications/withheld.state_secret/total``,
-``reviews/review.upheld``) — or None where the row or column could not be placed.
+``reviews/review.upheld``, ``legacy/application.total/current``) — or None where the row or column
+could not be placed.
+
+A legacy report (2008–2018) gives ``table`` ``"legacy"`` for the cells of its statistics table
+(``item`` the group, ``row`` the indicator's canonical label or the printed one, ``column`` 本年 /
+累计 / 上年 or the printed heading, ``unit`` the row's unit, ``indicator`` the indicator key) and
+``"legacy-prose"`` for the figures its prose gives.  ``indicator`` is None in the other tables.
 
 ``row`` and ``column`` are the canonical official labels of the format, written as a path from
 the outermost merged header down, joined by "/".  Section 四 has one row, written "".  A row
@@ -27,7 +33,18 @@ from decimal import Decimal
 from typing import Any
 
 from .formats import labels as L
-from .nodes import ApplicationTable, Cell, CellRef, ProactiveTable2019, ProactiveTable2021, Report, ReviewTable
+from .formats import legacy as LG
+from .nodes import (
+    ApplicationTable,
+    Cell,
+    CellRef,
+    CellState,
+    LegacyTable,
+    ProactiveTable2019,
+    ProactiveTable2021,
+    Report,
+    ReviewTable,
+)
 
 __all__ = ["IDENTITY_FIELDS", "RECORD_FIELDS", "TABLE_KEYS", "identity", "reader_of", "record_values",
            "to_records"]
@@ -35,10 +52,11 @@ __all__ = ["IDENTITY_FIELDS", "RECORD_FIELDS", "TABLE_KEYS", "identity", "reader
 IDENTITY_FIELDS: tuple[str, ...] = ("file", "agency", "year", "format", "reader")
 """The report's identity, in front of every record."""
 RECORD_FIELDS: tuple[str, ...] = (*IDENTITY_FIELDS, "table", "item", "row", "column", "key", "raw", "value",
-                                  "unit", "state", "inferred", "line")
+                                  "unit", "state", "inferred", "line", "indicator")
 """The fields of a record (docs/records.md), in order — the columns of the tabular exports; a
 record also carries ``diagnostics`` (a list of codes) after them."""
-TABLE_KEYS: dict[str, str] = {"二": "proactive", "三": "applications", "四": "reviews"}
+TABLE_KEYS: dict[str, str] = {"二": "proactive", "三": "applications", "四": "reviews", "legacy": "legacy",
+                              "legacy-prose": "legacy-prose"}
 """The ASCII name of each table, the first part of a cell's ``key``."""
 
 
@@ -70,7 +88,8 @@ def _codes_by_cell(report: Report) -> dict[CellRef, list[str]]:
 
 
 def _record(table: str, item: str | None, row: str, column: str | None, cell: Cell,
-            key: str | None = None, codes: list[str] | None = None) -> dict[str, Any]:
+            key: str | None = None, codes: list[str] | None = None, indicator: str | None = None,
+            unit: str | None = None) -> dict[str, Any]:
     return {
         "table": table,
         "item": item,
@@ -79,10 +98,11 @@ def _record(table: str, item: str | None, row: str, column: str | None, cell: Ce
         "key": key,
         "raw": cell.raw,
         "value": cell.value,
-        "unit": cell.unit,
+        "unit": cell.unit or unit,
         "state": cell.state.value,
         "inferred": cell.inferred,
         "line": cell.span.line if cell.span else None,
+        "indicator": indicator,
         "diagnostics": list(codes or ()),
     }
 
@@ -135,6 +155,30 @@ def _cells(report: Report) -> Iterator[dict[str, Any]]:
                 inside = i < len(cols)
                 yield _record("四", None, "", cols[i] if inside else None, cell,
                               _key("reviews", ckeys[i] if inside else None), of("reviews", "", ckeys, i))
+        elif isinstance(t, LegacyTable):
+            yield from _legacy_records(t)
+    for f in report.prose_facts():
+        ind = LG.INDICATOR_BY_KEY.get(f.key)
+        cell = Cell(f.text, CellState.NUMBER, f.value, f.unit, f.span)
+        yield _record("legacy-prose", None, ind.label if ind else f.key, LG.column_label("current", ""), cell,
+                      _key("legacy-prose", f.key, "current"), indicator=f.key)
+
+
+def _legacy_records(t: LegacyTable) -> Iterator[dict[str, Any]]:
+    """One record per cell of a legacy statistics table; ``key`` ``legacy/<indicator>/<column>``."""
+    groups = {g.key: g.label for g in LG.GROUPS}
+    cols = [LG.column_label(c.key, c.heading) for c in t.columns]
+    ckeys = [c.key for c in t.columns]
+    for g in t.groups:
+        item = groups.get(g.key or "", g.title)
+        for row in g.rows:
+            ind = LG.INDICATOR_BY_KEY.get(row.key or "")
+            label = ind.label if ind else row.label
+            for i, cell in enumerate(row.cells):
+                inside = i < len(cols)
+                yield _record("legacy", item, label, cols[i] if inside else None, cell,
+                              _key("legacy", row.key, ckeys[i] if inside else None), indicator=row.key,
+                              unit=row.unit)
 
 
 def to_records(report: Report) -> list[dict[str, Any]]:

@@ -46,9 +46,11 @@ from .nodes import (
     DateLine,
     Heading,
     ItemTable,
+    LegacyTable,
     Paragraph,
     ProactiveTable2019,
     ProactiveTable2021,
+    ProseFacts,
     Report,
     ReviewTable,
     Section,
@@ -67,8 +69,8 @@ NBSP = "\u00a0"
 APP_NOTE: Final[str] = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 """The note in the top-left corner of the application table, as the format prints it."""
 
-_Table = ProactiveTable2019 | ProactiveTable2021 | ApplicationTable | ReviewTable
-_TABLE_TYPES = (ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable)
+_Table = ProactiveTable2019 | ProactiveTable2021 | ApplicationTable | ReviewTable | LegacyTable
+_TABLE_TYPES = (ProactiveTable2019, ProactiveTable2021, ApplicationTable, ReviewTable, LegacyTable)
 
 
 # ------------------------------------------------------------------------------------------
@@ -218,8 +220,38 @@ def _review_grid(t: ReviewTable) -> Grid:
     return Grid(width, rows)
 
 
+def _legacy_head(t: LegacyTable) -> list[str]:
+    return [t.label_heading, *([t.unit_heading] if t.unit_heading is not None else []),
+            *(c.heading for c in t.columns)]
+
+
+def _legacy_rows(t: LegacyTable) -> Iterator[tuple[str | None, list[GridCell]]]:
+    """The rows of a legacy table after its header: (a group heading, []) or (None, the cells of
+    an indicator row: label, unit (when the table has a unit column), values)."""
+    for g in t.groups:
+        if g.title is not None:
+            yield g.title, []
+        for r in g.rows:
+            unit = ([GridCell(r.unit, "label") if r.unit else GridCell("", "value")]
+                    if t.unit_heading is not None or r.unit else [])
+            yield None, [GridCell(r.label, "label"), *unit, *(_value(c) for c in r.cells)]
+
+
+def _legacy_grid(t: LegacyTable) -> Grid:
+    """A legacy statistics table: the header, group headings across the table, indicator rows."""
+    head = _legacy_head(t)
+    body = list(_legacy_rows(t))
+    width = max([len(head)] + [len(cells) for _, cells in body])
+    rows: list[tuple[GridCell, ...]] = [tuple(GridCell(h, "head") for h in head)]
+    for title, cells in body:
+        rows.append((GridCell(title, "group", width),) if title is not None else tuple(cells))
+    return Grid(width, tuple(rows))
+
+
 def table_grid(t: _Table) -> Grid:
     """The grid the official format draws for a table (cells with their colspan/rowspan)."""
+    if isinstance(t, LegacyTable):
+        return _legacy_grid(t)
     if isinstance(t, (ProactiveTable2019, ProactiveTable2021)):
         return _proactive_grid(t)
     if isinstance(t, ApplicationTable):
@@ -278,11 +310,13 @@ def _pieces(report: Report) -> Iterator[_Piece]:
                          for b in report.preamble):
         yield _Line("title", title)
     for b in report.preamble:
-        yield _block_piece(b)
+        if not isinstance(b, ProseFacts):  # derived from the paragraphs: nothing to print
+            yield _block_piece(b)
     for s in report.sections:
         yield _Line("section", _section_text(s))
         for b in s.blocks:
-            yield _block_piece(b)
+            if not isinstance(b, ProseFacts):
+                yield _block_piece(b)
 
 
 # ------------------------------------------------------------------------------------------
@@ -317,7 +351,26 @@ def _lines_of(text: str) -> list[str]:
 # ---- text ---------------------------------------------------------------------------------
 
 
+def _legacy_text_table(t: LegacyTable) -> list[str]:
+    """A legacy table in the plain form: aligned pipe rows, group headings on lines of their own."""
+    grid = [_legacy_head(t)]
+    lone: dict[int, list[str]] = {}
+    for title, cells in _legacy_rows(t):
+        if title is not None:
+            lone.setdefault(len(grid), []).append(title)
+        else:
+            grid.append([c.text for c in cells])
+    out: list[str] = []
+    for i, line in enumerate(_aligned(grid)):
+        out.extend(lone.get(i, []))
+        out.append(line)
+    out.extend(lone.get(len(grid), []))
+    return out
+
+
 def _text_table(t: _Table) -> list[str]:
+    if isinstance(t, LegacyTable):
+        return _legacy_text_table(t)
     if isinstance(t, (ProactiveTable2019, ProactiveTable2021)):
         out: list[str] = []
         for it in t.items:
@@ -448,6 +501,9 @@ def _md_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[str]
 
 
 def _markdown_table(t: _Table) -> list[str]:
+    if isinstance(t, LegacyTable):
+        return _md_table(_legacy_head(t), [[title] if title is not None else [c.text for c in cells]
+                                           for title, cells in _legacy_rows(t)])
     if isinstance(t, (ProactiveTable2019, ProactiveTable2021)):
         out: list[str] = []
         for it in t.items:

@@ -62,6 +62,8 @@ def _converter() -> cattrs.Converter:
     value_opt = Value | None
     c.register_unstructure_hook(value_opt, _unstructure_value)
     c.register_structure_hook(value_opt, _structure_value)
+    c.register_unstructure_hook(Value, _unstructure_value)  # a ProseFact's figure is never None
+    c.register_structure_hook(Value, _structure_value)
     configure_tagged_union(Block, c, tag_name="type")
     return c
 

@@ -133,7 +133,7 @@ def main() -> int:
     import govinfo_parse
 
     for d in list(HERE.iterdir()):
-        if d.is_dir() and d.name != "__pycache__":
+        if d.is_dir() and d.name not in ("__pycache__", "legacy"):  # legacy/: reviewed by hand (issue 17)
             shutil.rmtree(d)
     staging = HERE / ".staging"
     staging.mkdir(exist_ok=True)

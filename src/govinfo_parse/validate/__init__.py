@@ -32,6 +32,7 @@ from ..nodes import Diagnostic, Report
 from ._common import internal
 from .applications import check_applications
 from .document import check_document
+from .legacy import check_legacy
 from .proactive import check_proactive
 from .prose import check_prose
 from .reviews import check_reviews
@@ -60,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     check_applications,
     check_reviews,
     check_prose,
+    check_legacy,
 )
 """The checks :func:`validate` runs, in order."""
 

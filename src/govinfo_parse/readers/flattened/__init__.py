@@ -26,6 +26,7 @@ by a budget.  Codes F100–F108, see ``docs/flattened.md``.
 """
 
 
+from ...tables.legacy_flat import looks_legacy_flat
 from __future__ import annotations
 
 from ...stream import Stream
@@ -51,5 +52,6 @@ def _read(inp: Input) -> Stream:
     return Stream(found, inp.norm, diags, "flattened")
 
 
-READER = Reader("flattened", frozenset({"text", "markdown"}), lambda inp: looks_flattened(inp.norm.text), _read,
+READER = Reader("flattened", frozenset({"text", "markdown"}),
+                lambda inp: looks_flattened(inp.norm.text) or looks_legacy_flat(inp.norm.text), _read,
                 failure_code="F100")
