@@ -163,13 +163,16 @@ def test_every_input_has_a_manifest_row_with_its_status(mixed: Path, tmp_path: P
     assert all(float(r["seconds"]) >= 0 for r in rows)
     # the summary counts every status, the skipped inputs too
     summary = p.stderr.strip().splitlines()[-1]
-    assert f"{len(rows)} files, 600 cells" in summary
+    assert f"{len(rows)} files, 601 cells" in summary  # 600 table cells + the legacy prose figure
     for status in set(EXPECTED.values()):
         n = sum(1 for r in rows if r["status"] == status)
         assert f"{status} {n}" in summary
     # every record carries its report's identity and ASCII key
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert len(recs) == 600
+    assert len(recs) == 601
+    assert [(r["table"], r["indicator"], r["value"]) for r in recs if r["format"] == "legacy"] == [
+        ("legacy-prose", "application.total", 12)]  # odd/legacy.txt: 全年受理申请12件
+    recs = [r for r in recs if r["format"] != "legacy"]
     assert {r["file"] for r in recs} == {str(mixed / "2021" / n) for n in ("a.txt", "b.shtml", "c")}
     assert all(r["agency"] == "示例市数据资源局" and r["year"] == 2021 and r["format"] == "2021" for r in recs)
     assert {r["reader"] for r in recs} == {"text", "html"}
@@ -203,7 +206,7 @@ def test_the_wide_table_has_one_row_per_report(mixed: Path, tmp_path: Path) -> N
         p = run("batch", str(mixed), "--out", str(out), "-j", "1", "--wide", str(tmp_path / name), "-q")
         assert p.returncode == 2, p.stderr
         df = pd.read_csv(tmp_path / name) if name.endswith(".csv") else pd.read_parquet(tmp_path / name)
-        assert len(df) == 3  # the three reports with cells; the manifest has every input
+        assert len(df) == 4  # the reports with cells (the legacy one: its prose figure); the manifest has every input
         assert list(df.columns[:6]) == ["file", "agency", "year", "format", "reader", "cells"]
         assert list(df.columns[6:]) == list(WIDE_KEYS)
         assert all(re.fullmatch(r"[a-z0-9_./]+", k) for k in WIDE_KEYS)
