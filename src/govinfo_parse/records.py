@@ -5,7 +5,8 @@
      "table": "二" | "三" | "四", "item": "第二十条第（一）项" | None, "row": "...", "column": "...",
      "key": "applications/new/natural_person" | None,
      "raw": "…as printed…", "value": number | None, "unit": "元" | "万元" | None,
-     "state": "number" | "blank" | "placeholder" | "undecided", "inferred": bool, "line": int | None, "indicator": str | None,
+     "state": "number" | "blank" | "placeholder" | "undecided", "inferred": bool, "line": int | None,
+     "indicator": str | None,
      "diagnostics": ["A3", …]}
 
 The first five fields are the report's identity (the same on every record of a report); ``key``

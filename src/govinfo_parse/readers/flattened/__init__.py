@@ -26,10 +26,10 @@ by a budget.  Codes F100–F108, see ``docs/flattened.md``.
 """
 
 
-from ...tables.legacy_flat import looks_legacy_flat
 from __future__ import annotations
 
 from ...stream import Stream
+from ...tables.legacy_flat import looks_legacy_flat
 from ..base import Input, Reader
 from .decoder import ROW_BUDGET, SOLVER_BUDGET, _Decoder
 from .detect import looks_flattened
