@@ -201,7 +201,8 @@ def _from_shape(report: Report) -> Status:
 
 NOTES: Final[Mapping[Status, str]] = {
     Status.NO_TABLES: "no statistics table was read (a 2019-or-later report carries three)",
-    Status.LEGACY_NOT_DECODED: "a report of 2018 or earlier: its tables are not decoded",
+    Status.LEGACY_NOT_DECODED: ("a report of 2018 or earlier in which no statistics table was read (the figures its "
+                                "prose gives are still records)"),
     Status.NOT_A_REPORT: "nothing of an annual report in it (no sections, year or report title)",
     Status.EMPTY: "the file is empty or white space only",
     Status.UNREADABLE: "not text: binary data",
