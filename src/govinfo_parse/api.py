@@ -19,6 +19,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from . import readers
 from .decode import Decoded, decode_bytes
+from .formats.cellrefs import attach_cells
 from .grammar import lark_parser
 from .nodes import (
     Block,
@@ -194,6 +195,7 @@ def parse_chunks(source: str, chunks: Sequence[Chunk], *, strict: bool = False,
     fmt = _vocabulary_format(fmt, norm.text, meta.year)
     report = with_prose_facts(Report(fmt, meta, tuple(preamble), tuple(secs), tuple(ctx.diagnostics),
                                      source_info or SourceInfo()))
+    report = attrs.evolve(report, diagnostics=attach_cells(report))
     if validate:
         report = _with_validation(report)
     if strict:

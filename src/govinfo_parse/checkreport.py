@@ -23,10 +23,10 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .formats import labels as L
+from .formats.cellrefs import table_cells
 from .formats.glosses import TABLE_NAMES
 from .nodes import (
     ApplicationTable,
@@ -37,7 +37,6 @@ from .nodes import (
     ProactiveTable2019,
     ProactiveTable2021,
     Report,
-    ReviewTable,
     Severity,
     Span,
 )
@@ -125,27 +124,7 @@ def _status(diags: Sequence[Diagnostic]) -> tuple[str, int, int]:
 # --------------------------------------------------------------------------------------------
 
 
-def _table_cells(t: object) -> Iterator[tuple[Cell, CellRef]]:
-    """The value cells of a table in the order :func:`~govinfo_parse.render.table_grid` draws
-    them, each with its :class:`CellRef`."""
-    if isinstance(t, (ProactiveTable2019, ProactiveTable2021)):
-        specs = {s.key: s for s in L.proactive_items(t.FORMAT)}
-        for item in t.items:
-            spec = specs.get(item.item)
-            cols = [c.key for c in spec.columns] if spec is not None else []
-            for row in item.rows:
-                rkey = f"{item.item}.{row.key}" if row.key is not None else None
-                for j, c in enumerate(row.cells):
-                    yield c, CellRef("proactive", rkey, cols[j] if j < len(cols) else None)
-    elif isinstance(t, ApplicationTable):
-        cols = [c.key for c in L.APPLICATION_COLUMNS]
-        for row in t.rows:
-            for j, c in enumerate(row.cells):
-                yield c, CellRef("applications", row.key, cols[j] if j < len(cols) else None)
-    elif isinstance(t, ReviewTable):
-        cols = [c.key for c in L.REVIEW_COLUMNS]
-        for j, c in enumerate(t.cells):
-            yield c, CellRef("reviews", "", cols[j] if j < len(cols) else None)
+_table_cells = table_cells  # the cells of a table with their keys (formats.cellrefs)
 
 
 def _table_rows(t: object) -> list[Span | None]:

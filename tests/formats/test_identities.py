@@ -66,3 +66,17 @@ def test_every_equation_holds_on_a_consistent_seed(seeds_dir: Path) -> None:
     eqs = ids.equations("2019", rows=[r.key for r in app.rows if r.key])
     assert all(e.holds(values) for e in eqs)
     assert not any(d.code.startswith("A") for d in report.diagnostics)
+
+
+def test_reading_diagnostics_name_the_cells_their_span_covers() -> None:
+    """A diagnostic the flattened reader gives about glued digits names the cells it decoded."""
+    import govinfo_parse
+
+    text = ("某区2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量151300001541\n")
+    report = govinfo_parse.parse(text)
+    for d in report.diagnostics:
+        if d.code.startswith(("F1", "P1")) and d.span is not None:
+            inside = [c for t in report.tables() for r in getattr(t, "rows", ()) for c in r.cells
+                      if c.span is not None and d.span.start <= c.span.start and c.span.end <= d.span.end]
+            assert len(d.cells) == len(inside)
