@@ -91,6 +91,9 @@ def _codes_by_cell(report: Report) -> dict[CellRef, list[str]]:
 def _record(table: str, item: str | None, row: str, column: str | None, cell: Cell,
             key: str | None = None, codes: list[str] | None = None, indicator: str | None = None,
             unit: str | None = None) -> dict[str, Any]:
+    """The record of one cell, without the report's identity: table, item, row and column labels,
+    key, raw text, value, unit (the cell's, else the row's), state, inferred, line, indicator and
+    the codes of the diagnostics that name it."""
     return {
         "table": table,
         "item": item,
@@ -115,9 +118,12 @@ def _iter(report: Report) -> Iterator[dict[str, Any]]:
 
 
 def _cells(report: Report) -> Iterator[dict[str, Any]]:
+    """The records of every value cell, without the identity: the tables in report order (sections
+    二, 三 and 四, legacy tables), then the figures of a legacy report's prose."""
     codes = _codes_by_cell(report)
 
     def of(table: str, row: str | None, keys: list[str], i: int) -> list[str] | None:
+        """The codes of the diagnostics naming cell ``i`` of a row (``None`` when no diagnostic names a cell)."""
         return codes.get(CellRef(table, row, keys[i] if i < len(keys) else None)) if codes else None
 
     for t in report.tables():

@@ -51,6 +51,8 @@ TAG = "type"
 
 @cache
 def _module_classes(module_name: str) -> dict[str, ast.ClassDef]:
+    """The class definitions in a loaded module's source, by name (empty when the module or its
+    source is not available); cached."""
     module = sys.modules.get(module_name)
     if module is None:
         return {}
@@ -153,6 +155,9 @@ class _Builder:
     # A class reached through a tagged union gets a definition with the "type" key; reached
     # directly, one without.  If both happen the untagged one is named "<Class>.untagged".
     def ref(self, cls: type, *, tagged: bool) -> dict[str, Any]:
+        """A ``$ref`` to the definition of an attrs class, built on first use: with the ``type`` key
+        when reached through a tagged union, without when reached directly (``<Class>.untagged``
+        when it is reached both ways)."""
         if tagged:
             name = cls.__name__
             if cls not in self.tagged:
@@ -168,6 +173,9 @@ class _Builder:
         return {"$ref": f"#/$defs/{name}"}
 
     def object_schema(self, cls: type, *, tagged: bool) -> dict[str, Any]:
+        """The object schema of an attrs class: its fields (their attribute docstrings as
+        descriptions), the ``type`` tag when ``tagged``, the class docstring; every field required,
+        no other allowed."""
         docs = field_docs(cls)
         props: dict[str, Any] = {}
         for f, tp in _resolved_fields(cls):
@@ -188,6 +196,8 @@ class _Builder:
         return out
 
     def schema(self, tp: Any) -> dict[str, Any]:
+        """The schema of a field's type: ``None``, unions, tuples, ``Literal``, attrs classes (by
+        reference), enums and the scalar types; ``TypeError`` for any other."""
         if tp is type(None):
             return {"type": "null"}
         if tp is Any:
@@ -225,6 +235,9 @@ class _Builder:
         raise TypeError(f"json_schema: no JSON form known for type {tp.__name__}")
 
     def union(self, args: tuple[Any, ...]) -> dict[str, Any]:
+        """The schema of a union: the ``Value`` reference for ``int | Decimal``, tagged references for
+        attrs classes, else each member's schema; ``null`` added for an optional one; a single
+        option as itself, more as ``oneOf``."""
         plain = tuple(a for a in args if a is not type(None))
         options: list[dict[str, Any]]
         if _is_value(plain):
@@ -238,6 +251,8 @@ class _Builder:
         return options[0] if len(options) == 1 else {"oneOf": options}
 
     def ref_enum(self, cls: type[enum.Enum]) -> dict[str, Any]:
+        """A ``$ref`` to an enum's definition (its values, its docstring, ``string`` when every value
+        is one), built on first use."""
         if cls.__name__ not in self.defs:
             values = [m.value for m in cls]
             sch: dict[str, Any] = {}
@@ -251,6 +266,7 @@ class _Builder:
         return {"$ref": f"#/$defs/{cls.__name__}"}
 
     def ref_value(self) -> dict[str, Any]:
+        """A ``$ref`` to the ``Value`` definition (an integer, or a decimal string), built on first use."""
         if "Value" not in self.defs:
             self.defs["Value"] = {
                 "description": "A parsed number: a JSON integer for a count, a decimal string for an "

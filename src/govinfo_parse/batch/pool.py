@@ -1,28 +1,6 @@
-"""Parse many reports: a pool of worker processes, results in input order, failures as results.
-
-    >>> from govinfo_parse.batch import parse_many
-    >>> for result in parse_many(paths, jobs=2):
-    ...     if result.ok:
-    ...         use(result.report)
-    ...     else:
-    ...         print(result.path, result.error)
-
-* Results come back **in input order**, one per path, whatever order the workers finish in.
-* Each worker process builds the parser **once** (in its initializer) and parses many files.
-* One bad file never stops the batch: it yields a result with ``ok`` False and its ``error``
-  (an unreadable file, a strict-mode :class:`~govinfo_parse.ParseError`, an exception raised by
-  the ``func`` of :func:`map_reports`, a worker process that died on the file).
-* Memory stays flat: ``paths`` is read lazily and at most ``window`` tasks are in flight, so a
-  corpus of a million files costs no more memory than one of a thousand — as long as the caller
-  consumes the results as they come rather than collecting them.
-
-``jobs=1`` parses in the calling process (no pool, no pickling).  With ``jobs`` > 1 a process
-pool started with the ``forkserver`` method (``spawn`` where there is none) does the work, so the
-calling script must guard its entry point with ``if __name__ == "__main__":`` as usual for
-:mod:`multiprocessing`.  :func:`map_reports` runs a function on each report inside the worker
-and sends back only its result — much less to pickle than a whole report when all you need is
-its records.
-"""
+"""The worker pool: worker processes of our own, one pipe each, the start method chosen (and the
+calling script's ``__main__`` guard checked), tasks sent, results gathered in input order, and
+a dead worker's files retried alone or failed."""
 
 from __future__ import annotations
 
@@ -36,147 +14,16 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 from multiprocessing.connection import Connection, wait
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 import attrs
 
-from .nodes import Report
-from .status import REPORT_SUFFIXES, skip_reason, special_kind
-
-__all__ = ["DEFAULT_SUFFIXES", "BatchResult", "WorkerStartError", "default_jobs", "find_reports", "map_reports",
-           "parse_many", "walk_inputs"]
+from ..nodes import Report
+from .work import BatchResult, _describe, _task, warm_up
 
 T = TypeVar("T")
-
-DEFAULT_SUFFIXES: tuple[str, ...] = REPORT_SUFFIXES
-"""File name suffixes :func:`find_reports` picks up inside directories, besides files with no
-suffix (files named explicitly are always taken).  PDFs need the ``pdf`` extra; without it each
-one gives a report holding only the diagnostic that says so."""
-
-
-@attrs.frozen
-class BatchResult(Generic[T]):
-    """The outcome for one input path."""
-
-    path: str
-    """The path as it was given (``os.fspath`` of the input)."""
-    value: T | None = None
-    """The parsed :class:`~govinfo_parse.nodes.Report` (:func:`parse_many`) or what ``func``
-    returned for it (:func:`map_reports`); ``None`` when the file failed."""
-    error: str | None = None
-    """Why the file failed, as ``"ExceptionType: message"``; ``None`` on success."""
-    seconds: float = 0.0
-    """Time spent on this file in the worker (reading, parsing, validating, ``func``)."""
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
-    def report(self) -> T | None:
-        """Alias of :attr:`value` (reads naturally for :func:`parse_many`)."""
-        return self.value
-
-
-def default_jobs() -> int:
-    """The number of CPUs this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def walk_inputs(paths: Iterable[str | os.PathLike[str]], *,
-                suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> Iterator[tuple[str, str | None]]:
-    """Every input under ``paths`` with ``None`` (to be parsed) or the reason it is skipped (it is
-    not opened; its status is ``skipped_kind``), lazily and in order.
-
-    A path named explicitly is taken whatever its name (a FIFO, socket or device is skipped);
-    a path that does not exist is taken, so that it comes back as a failed result rather than
-    vanishing.  A directory is walked recursively in sorted order, hidden files and directories
-    (names starting with ".") left out silently; of its files, those with a suffix in
-    ``suffixes`` (case-insensitive) or none are taken, except documentation names such as
-    ``README.md`` or ``LICENSE`` (:data:`govinfo_parse.status.SKIPPED_NAMES`); the others,
-    and special files, are yielded as skipped."""
-    wanted = tuple(s.lower() for s in suffixes)
-    for p in paths:
-        path = os.fspath(p)
-        if not os.path.isdir(path):
-            yield path, skip_reason(path, named=True)
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
-                    full = os.path.join(root, name)
-                    yield full, skip_reason(full, suffixes=wanted)
-
-
-def find_reports(paths: Iterable[str | os.PathLike[str]], *,
-                 suffixes: Sequence[str] = DEFAULT_SUFFIXES) -> Iterator[str]:
-    """The inputs of :func:`walk_inputs` that are to be parsed (the skipped ones left out)."""
-    for path, skipped in walk_inputs(paths, suffixes=suffixes):
-        if skipped is None:
-            yield path
-
-
-# ------------------------------------------------------------------------------------------
-# the work done for one file (in a worker process, or in the caller for jobs=1)
-# ------------------------------------------------------------------------------------------
-
-
-def _identity(report: Report) -> Report:
-    return report
-
-
-def _one(path: str, func: Callable[[Report], T], strict: bool, validate: bool) -> BatchResult[T]:
-    from .api import parse_file
-
-    t0 = time.perf_counter()
-    special = special_kind(path)
-    if special is not None:  # never open a FIFO (it would block) or a device
-        return BatchResult(path, None, f"SkippedKind: a {special}, not a report file")
-    try:
-        report = parse_file(path, strict=strict, validate=validate)
-        value = func(report)
-    except Exception as e:  # one bad file is a failed result, never the end of the batch
-        return BatchResult(path, None, _describe(e), time.perf_counter() - t0)
-    return BatchResult(path, value, None, time.perf_counter() - t0)
-
-
-def _describe(e: BaseException) -> str:
-    if isinstance(e, OSError) and e.strerror:
-        where = f": {e.filename}" if e.filename else ""
-        return f"{type(e).__name__}: {e.strerror}{where}"
-    text = str(e).split("\n", 1)[0]
-    return f"{type(e).__name__}: {text}" if text else type(e).__name__
-
-
-def _task(paths: Sequence[str], func: Callable[[Report], T], strict: bool,
-          validate: bool) -> list[BatchResult[T]]:
-    return [_one(p, func, strict, validate) for p in paths]
-
-
-def _init_worker() -> None:
-    """Worker start-up: leave Ctrl-C to the parent, and build the parser once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm_up()
-
-
-def warm_up() -> None:
-    """Build everything a parse needs that is built lazily (the LALR parser and the tables of
-    the stages), so that the first real file is not charged for it."""
-    from .api import parse
-
-    parse("2020年度政府信息公开工作年度报告\n一、总体情况\n本机关全年收到申请1件。\n")
-
-
-# ------------------------------------------------------------------------------------------
-# the pool: worker processes of our own, one pipe each
-# ------------------------------------------------------------------------------------------
-
 
 class WorkerStartError(RuntimeError):
     """The worker processes could not be started (most often: the calling script has no
@@ -269,6 +116,7 @@ def _die_with_parent() -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process with this pid exists (signal 0; one we may not signal counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -292,6 +140,9 @@ def _worker_main(conn: Connection, parent: int) -> None:
 
 
 def _serve(conn: Connection, ppid: int) -> None:
+    """The worker's loop: warm up, send ``("ready", pid)``, then run each task the parent sends and
+    send back its results, until told to stop (``None``) or the parent is gone (checked every
+    second).  Results that cannot be pickled come back as failures of the task's files."""
     with contextlib.suppress(Exception):  # the first file will say what is wrong
         warm_up()
     conn.send(("ready", os.getpid()))
@@ -335,6 +186,7 @@ class _Pool:
             self.workers.append(self._start())
 
     def _start(self) -> _Worker:
+        """Start one worker process with a pipe of its own; the parent keeps its end."""
         ours, theirs = self.ctx.Pipe()
         proc = self.ctx.Process(target=_worker_main, args=(theirs, os.getpid()), daemon=True,  # type: ignore[attr-defined]
                                 name="govinfo-parse-worker")
@@ -343,9 +195,11 @@ class _Pool:
         return _Worker(proc, ours)
 
     def idle(self) -> list[_Worker]:
+        """The workers that are ready and have no task."""
         return [w for w in self.workers if w.ready and w.task is None]
 
     def replace(self, w: _Worker) -> None:
+        """Put a new worker in the place of ``w`` (one that died): its pipe closed, its process reaped."""
         w.conn.close()
         w.proc.join(timeout=1)
         self.workers[self.workers.index(w)] = self._start()
@@ -373,67 +227,12 @@ class _Pool:
             w.conn.close()
 
 
-def _chunks(paths: Iterator[str], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for p in paths:
-        batch.append(p)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def map_reports(func: Callable[[Report], T], paths: Iterable[str | os.PathLike[str]], *,
-                jobs: int | None = 1, strict: bool = False, validate: bool = True,
-                chunksize: int = 1, window: int | None = None,
-                start_method: str | None = None) -> Generator[BatchResult[T], None, None]:
-    """Parse each file and apply ``func`` to its report (in the worker); yield one
-    :class:`BatchResult` per path, in input order.
-
-    ``func`` must be picklable when ``jobs`` > 1 (a module-level function, or a
-    :func:`functools.partial` of one).  An exception it raises fails that file only.
-
-    ``jobs``: worker processes (``None`` or 0: one per CPU; 1: no pool, parse here).
-    ``chunksize``: files per task sent to a worker (raise it for very small files).
-    ``window``: tasks in flight at most (default ``4 * jobs``) — the bound on memory held for
-    results not yet consumed.
-    ``start_method``: ``fork``, ``forkserver`` or ``spawn``; by default ``fork`` on Linux when
-    the calling process runs no other thread, else ``forkserver`` (``spawn`` where there is
-    none) — which need the calling script's ``if __name__ == "__main__":`` guard: without it,
-    :class:`WorkerStartError` says so before any process starts.
-    """
-    n = jobs if jobs else default_jobs()
-    if n < 1:
-        raise ValueError(f"jobs must be at least 1, not {jobs}")
-    if chunksize < 1:
-        raise ValueError(f"chunksize must be at least 1, not {chunksize}")
-    it = (os.fspath(p) for p in paths)
-    if n == 1:
-        return (_one(p, func, strict, validate) for p in it)
-    limit = window if window is not None else 4 * n
-    if limit < 1:
-        raise ValueError(f"window must be at least 1, not {window}")
-    ctx = _mp_context(start_method)
-    return _pooled(func, _chunks(it, chunksize), n, strict, validate, limit, ctx)
-
-
-def parse_many(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = 1, strict: bool = False,
-               validate: bool = True, chunksize: int = 1, window: int | None = None,
-               start_method: str | None = None) -> Generator[BatchResult[Report], None, None]:
-    """Parse many report files; yield a :class:`BatchResult` per path, in input order.
-
-    ``result.report`` is the :class:`~govinfo_parse.nodes.Report` (as
-    :func:`govinfo_parse.parse_file` returns it), or ``None`` with ``result.error`` saying why
-    the file failed.  See :func:`map_reports` for ``jobs``, ``chunksize``, ``window`` and
-    ``start_method``."""
-    return map_reports(_identity, paths, jobs=jobs, strict=strict, validate=validate,
-                       chunksize=chunksize, window=window, start_method=start_method)
-
-
 def _pooled(func: Callable[[Report], T], tasks: Iterator[list[str]], n: int, strict: bool,
             validate: bool, limit: int,
             ctx: multiprocessing.context.BaseContext) -> Generator[BatchResult[T], None, None]:
+    """The results of :func:`map_reports` with a pool: at most ``limit`` tasks in flight, queued
+    tasks sent to idle workers, each task's results yielded once they and those of every task
+    before it are in (input order); the workers are stopped when it ends, is closed or fails."""
     pool = _Pool(n, ctx)
     order: collections.deque[int] = collections.deque()        # task ids not yet yielded, in input order
     slots: dict[int, list[BatchResult[T] | None]] = {}          # their results as they arrive
