@@ -678,12 +678,15 @@ DAMAGE_OPERATORS = ("detach", "split_label", "drop_label", "split_row", "scrambl
 _NOTES = ("（其中修订3件）", "（含转办2件）", "(其中依申请1件)", "（其中网上申请）")
 
 
-def _pipe_cells(line: str) -> list[str]:
-    """The stripped cells of a pipe row, borders and trailing padding dropped."""
+def _pipe_cells(line: str, n: int | None = None) -> list[str]:
+    """The stripped cells of a pipe row, borders and trailing padding dropped; with ``n``, the
+    first ``n`` cells (a row of ``n`` cells whose last ones are empty keeps them)."""
     s = line.strip()
     if s.startswith("|"):
         s = s[1:]
     cells = [c.strip() for c in s.split("|")]
+    if n is not None:
+        return (cells + [""] * n)[:n]
     while cells and not cells[-1]:
         cells.pop()
     return cells
@@ -718,7 +721,7 @@ def _review_line(lines: Sequence[str], report: Report) -> int | None:
         return None
     want = [c.raw for c in report.reviews.cells]
     for i in range(len(lines) - 1, -1, -1):
-        if "|" in lines[i] and [c for c in _pipe_cells(lines[i])] == want:
+        if "|" in lines[i] and _pipe_cells(lines[i], len(want)) == want:
             return i
     return None
 
@@ -799,8 +802,10 @@ def damaged(draw: st.DrawFn, report: Report, layout: str, ops: Sequence[str] | N
     before: dict[int, list[str]] = {}
     after: dict[int, list[str]] = {}
 
+    width = 1 + len(L.APPLICATION_COLUMNS)
+
     def cells_at(i: int) -> list[str]:
-        return _pipe_cells(repl[i][0]) if i in repl and repl[i] else _pipe_cells(lines[i])
+        return _pipe_cells(repl[i][0] if i in repl and repl[i] else lines[i], width)
 
     def set_cells(i: int, cells: Sequence[str]) -> None:
         repl[i] = [_pipe_line(cells, layout)]
@@ -871,7 +876,7 @@ def damaged(draw: st.DrawFn, report: Report, layout: str, ops: Sequence[str] | N
         words = [c for i in hdr for c in _pipe_cells(lines[i]) if not set(c) <= set("-:")]
         for i in hdr:
             repl[i] = []
-        values = _pipe_cells(lines[rev])
+        values = _pipe_cells(lines[rev], len(L.REVIEW_COLUMNS))
         shown = values
         frags = _fragments(words, rnd)
         if rnd.random() < 0.5:
