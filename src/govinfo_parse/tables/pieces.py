@@ -90,10 +90,10 @@ def split_spaced(chunks: Sequence[Chunk], norm_text: str, lo: int, hi: int) -> l
     or without its row label before them (the label possibly glued to the first value)."""
     out: list[Chunk] = []
     for c in chunks[lo:hi]:
-        if is_cell(c.text) or c.text.startswith((HEADER, BLANK)):
+        raw = norm_text[c.start : c.end]
+        if c.text.startswith((HEADER, BLANK)) or (is_cell(c.text) and not any(ch.isspace() for ch in raw)):
             out.append(c)
             continue
-        raw = norm_text[c.start : c.end]
         toks = [(m.start() + c.start, m.end() + c.start, m.group()) for m in re.finditer(r"\S+", raw)]
         k = len(toks)
         while k > 0 and is_cell(toks[k - 1][2]):
@@ -107,14 +107,15 @@ def split_spaced(chunks: Sequence[Chunk], norm_text: str, lo: int, hi: int) -> l
             label = "".join(t for _, _, t in head)
             a0, b0 = head[0][0], head[-1][1]
             glued = _GLUED.match(label)
-            if _label_key(label)[0] == "label":
-                out.append(Chunk(label, a0, b0))
-                out.extend(Chunk(t, a, b) for a, b, t in values)
-                continue
-            if glued and _label_key(glued.group(1))[0] == "label":
+            whole = _label_key(label)
+            if glued and not whole[2] and _label_key(glued.group(1))[0] == "label":
                 cut = b0 - len(glued.group(2))
                 out.append(Chunk(glued.group(1), a0, cut))
                 out.append(Chunk(glued.group(2), cut, b0))
+                out.extend(Chunk(t, a, b) for a, b, t in values)
+                continue
+            if whole[0] == "label":
+                out.append(Chunk(label, a0, b0))
                 out.extend(Chunk(t, a, b) for a, b, t in values)
                 continue
         out.append(c)

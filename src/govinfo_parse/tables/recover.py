@@ -145,6 +145,8 @@ def _stretches(ps: Sequence[Piece]) -> list[tuple[int, int]]:
 
 
 def _is_intact(ps: Sequence[Piece], chunks: Sequence[Chunk], split: bool) -> bool:
+    """Whether the pieces are printed as the grammar reads them (before cutting rows: a stretch
+    of cells after a label may still hold more than one row)."""
     if split:
         return False
     for k, p in enumerate(ps):
@@ -308,8 +310,7 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
     ps = pieces(region)
     if not any(p.kind == "label" for p in ps) and not any(p.kind == "cell" and p.text != BLANK for p in ps):
         return None
-    if _is_intact(ps, region, len(region) != hi - lo):
-        return None
+    damaged = not _is_intact(ps, region, len(region) != hi - lo)
     spans = _stretches(ps)
     rows: list[_Row] = []
     owner: dict[int, int] = {}  # piece index of a stretch's start -> first row index
@@ -328,8 +329,11 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
         rows.extend(_rows_of(ps, a, b, label, region, norm_text))
     if not rows or any(len(r.cells) != _NCOLS for r in rows):
         return None  # not the shape of the official table: leave it to the grammar as printed
-    loose_idx = [i for i, p in enumerate(ps) if p.kind == "label" and i not in attached]
+    # （六）其他处理 with no values of its own is the 2021 group label, not a detached label
+    loose_idx = [i for i, p in enumerate(ps) if p.kind == "label" and i not in attached and p.key != "other"]
     loose = [ps[i] for i in loose_idx]
+    if not damaged and not loose and all(r.label is not None for r in rows):
+        return None  # every row of values right after its own label: an intact grid
     fmt = _format([p.key or "" for p in ps if p.kind == "label"], len(rows), norm_text)
     used = _assign(rows, loose, fmt)
     used_pieces = {loose_idx[i] for i in used}
