@@ -26,7 +26,7 @@ def measure(op: str | None, n: int) -> collections.Counter[str]:
         report = data.draw(damage_reports())
         layout = data.draw(st.sampled_from(DAMAGE_LAYOUTS))
         text = data.draw(damaged(report, layout, (op,) if op else None))
-        counts[outcome(report, text)] += 1
+        counts[outcome(report, text, layout)] += 1
 
     run()
     return counts

@@ -22,10 +22,17 @@ from govinfo_parse.nodes import Severity
 from strategies import DAMAGE_LAYOUTS, DAMAGE_OPERATORS, damaged, reports, table_values
 
 
-def outcome(report: Report, text: str) -> str:
-    """``exact`` (same cells), ``flagged`` (different, with a parser warning) or ``silent``."""
+def outcome(report: Report, text: str, layout: str) -> str:
+    """``exact`` (same cells), ``flagged`` (different, with a parser warning) or ``silent``.
+
+    The cells expected are those of the undamaged rendering read back: for a generated report
+    they are the report's own (the render round trip), for a corpus report what the reader
+    makes of its re-rendering, so that only the damage is measured."""
+    from govinfo_parse.render import render
+
+    expected = table_values(govinfo_parse.parse(render(report, layout), validate=False))
     back = govinfo_parse.parse(text, validate=False)
-    if table_values(back) == table_values(report):
+    if table_values(back) == expected:
         return "exact"
     if any(d.code.startswith("P") and d.severity is not Severity.INFO for d in back.diagnostics):
         return "flagged"
@@ -61,7 +68,7 @@ def test_damage_gives_the_same_cells_or_a_diagnostic(op: str, data: st.DataObjec
     layout = data.draw(st.sampled_from(DAMAGE_LAYOUTS), label="layout")
     text = data.draw(damaged(report, layout, (op,)), label="damaged text")
     note(text)
-    assert outcome(report, text) != "silent"
+    assert outcome(report, text, layout) != "silent"
 
 
 @given(data=st.data())
@@ -70,4 +77,4 @@ def test_combined_damage_gives_the_same_cells_or_a_diagnostic(data: st.DataObjec
     layout = data.draw(st.sampled_from(DAMAGE_LAYOUTS), label="layout")
     text = data.draw(damaged(report, layout), label="damaged text")
     note(text)
-    assert outcome(report, text) != "silent"
+    assert outcome(report, text, layout) != "silent"

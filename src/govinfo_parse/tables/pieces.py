@@ -137,10 +137,10 @@ def pieces(chunks: Sequence[Chunk]) -> list[Piece]:
             out.append(Piece("cell", (i,), body))  # a value row taken for a Markdown header row
         elif _SEPARATOR.match(body) or terminal_of(t) == "CHROME":
             out.append(Piece("furniture", (i,), t))
-        elif m := _CELL_WITH_NOTE.match(t):
+        elif m := _CELL_WITH_NOTE.match(t.lstrip(UNPLACED)):
             out.append(Piece("cell", (i,), m.group(1), note=m.group(2)))
-        elif _NOTE.match(t) and out and out[-1].kind == "cell" and not _is_header_fragment(t):
-            out.append(Piece("note", (i,), t))
+        elif _NOTE.match(t.lstrip(UNPLACED)) and out and out[-1].kind == "cell" and not _is_header_fragment(t):
+            out.append(Piece("note", (i,), t.lstrip(UNPLACED)))
         else:
             kind, key, exact = _label_key(t)
             if i + 1 < n and not is_cell(chunks[i + 1].text) and not exact:

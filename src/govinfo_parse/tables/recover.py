@@ -111,7 +111,7 @@ def recover(st: Stream, source: str) -> Stream:
     if any(d.code.startswith("P12") for d in ctx.diags):
         # a label the line reader could not place may now be placed: its P102 was about a row
         # this recovery re-read, and the recovery's own diagnostics say what became of it
-        placed = {d.span.start for d in ctx.diags if d.span is not None and d.code in ("P120", "P121")}
+        placed = {d.span.start for d in ctx.diags if d.span is not None and d.code in ("P120", "P121", "P123")}
         diags = [d for d in diags if not (d.code == "P102" and d.span is not None and d.span.start in placed)]
     return Stream(chunks, st.norm, [*diags, *ctx.diags], st.reader)
 
@@ -400,7 +400,10 @@ def _emit_row(r: _Row, region: Sequence[Chunk], official: dict[str, L.RowSpec], 
             ctx.diag("P123", f"单元格附注 (value printed with a note): {c.text} is the value, the note {c.note!r} is "
                      "kept as printed text", ch.start, ch.end, Severity.INFO)
     for e in r.extras:
-        out.extend(region[i] for i in e.chunks)
+        if e.kind == "note":  # a paragraph of its own (the line reader may have taken it for a row label)
+            out.append(attrs.evolve(region[e.chunks[0]], text=e.text))
+        else:
+            out.extend(region[i] for i in e.chunks)
         if e.kind == "note":
             ch = region[e.chunks[0]]
             ctx.diag("P123", f"单元格附注 (value printed with a note): the note {e.text!r} printed on its own line "
