@@ -25,7 +25,6 @@ __all__ = ["Piece", "pieces", "split_spaced"]
 
 _NOTE = re.compile(r"^\([^()]{1,40}\)$")
 _CELL_WITH_NOTE = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(\([^()]{1,40}\))$")
-_GLUED = re.compile(r"^(.*[^\d,.\s])(\d[\d,]*)$")
 _SEPARATOR = re.compile(r"^[-:|]+$")
 _PROSE = re.compile(r"[。;!?]")
 _HEADER_WORDS = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
@@ -84,6 +83,30 @@ def _is_header_fragment(text: str) -> bool:
     return bool(t) and len(t) <= 40 and set(t) <= _HEADER_CHARS
 
 
+def _glued_cell(label: str) -> int | None:
+    """Where a row label glued to its first value cell ("1.属于国家秘密0", "…禁止公开—") ends:
+    the longest value-cell suffix whose prefix is an official label (exact preferred)."""
+    best: tuple[bool, int] | None = None
+    for k in range(1, min(len(label) - 1, 20)):
+        if not is_cell(label[-k:]):
+            continue
+        kind, _, exact = _label_key(label[:-k])
+        if kind == "label" and (best is None or (exact, k) > best):
+            best = (exact, k)
+    return None if best is None else len(label) - best[1]
+
+
+def _offset_in(head: Sequence[tuple[int, int, str]], n: int) -> int:
+    """Offset (from the first head token) of the ``n``-th non-space character of the head."""
+    seen = 0
+    base = head[0][0]
+    for a, _, t in head:
+        if seen + len(t) >= n:
+            return a - base + (n - seen)
+        seen += len(t)
+    return head[-1][1] - base
+
+
 def split_spaced(chunks: Sequence[Chunk], norm_text: str, lo: int, hi: int) -> list[Chunk]:
     """The chunks ``lo:hi`` with every single-spaced row split into its cells: a line of three
     or more value cells separated by spaces (the lexer's view glued them into one chunk), with
@@ -91,7 +114,8 @@ def split_spaced(chunks: Sequence[Chunk], norm_text: str, lo: int, hi: int) -> l
     out: list[Chunk] = []
     for c in chunks[lo:hi]:
         raw = norm_text[c.start : c.end]
-        if c.text.startswith((HEADER, BLANK)) or (is_cell(c.text) and not any(ch.isspace() for ch in raw)):
+        if (c.text.startswith((HEADER, BLANK)) or (is_cell(c.text) and not any(ch.isspace() for ch in raw))
+                or terminal_of(c.text) == "CHROME"):
             out.append(c)
             continue
         toks = [(m.start() + c.start, m.end() + c.start, m.group()) for m in re.finditer(r"\S+", raw)]
@@ -106,12 +130,12 @@ def split_spaced(chunks: Sequence[Chunk], norm_text: str, lo: int, hi: int) -> l
         if head and len(values) >= 2:
             label = "".join(t for _, _, t in head)
             a0, b0 = head[0][0], head[-1][1]
-            glued = _GLUED.match(label)
             whole = _label_key(label)
-            if glued and not whole[2] and _label_key(glued.group(1))[0] == "label":
-                cut = b0 - len(glued.group(2))
-                out.append(Chunk(glued.group(1), a0, cut))
-                out.append(Chunk(glued.group(2), cut, b0))
+            cut_at = _glued_cell(label) if not whole[2] else None
+            if cut_at is not None:
+                cut = a0 + _offset_in(head, cut_at)
+                out.append(Chunk(label[:cut_at], a0, cut))
+                out.append(Chunk(label[cut_at:], cut, b0))
                 out.extend(Chunk(t, a, b) for a, b, t in values)
                 continue
             if whole[0] == "label":

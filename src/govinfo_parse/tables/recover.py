@@ -327,7 +327,7 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
             attached.add(a - 1)
         owner[a] = len(rows)
         rows.extend(_rows_of(ps, a, b, label, region, norm_text))
-    if not rows or any(len(r.cells) != _NCOLS for r in rows):
+    if not rows or (not damaged and any(len(r.cells) != _NCOLS for r in rows)):
         return None  # not the shape of the official table: leave it to the grammar as printed
     # （六）其他处理 with no values of its own is the 2021 group label, not a detached label
     loose_idx = [i for i, p in enumerate(ps) if p.kind == "label" and i not in attached and p.key != "other"]
@@ -394,6 +394,10 @@ def _emit_row(r: _Row, region: Sequence[Chunk], official: dict[str, L.RowSpec], 
         ctx.diag("P124", "数据行无法定位 (row of values not placed): these values could be more than one official "
                  "row of the application table; kept in a row with no key", a0, b0)
     out.extend(cells)
+    if cells and len(cells) != _NCOLS:
+        ctx.diag("P125", f"数据行单元格数不符 (row of values with {len(cells)} cells, the table has {_NCOLS}): "
+                 "cells the converter dropped cannot be told apart; the cells are kept in print order",
+                 a0, b0)
     for c in r.cells:
         if c.note:
             ch = region[c.chunks[0]]
