@@ -4,6 +4,7 @@ silently wrong (the table in docs/testing.md).  Run: ``python tests/measure_dama
 from __future__ import annotations
 
 import collections
+import os
 import sys
 from pathlib import Path
 
@@ -26,7 +27,11 @@ def measure(op: str | None, n: int) -> collections.Counter[str]:
         report = data.draw(damage_reports())
         layout = data.draw(st.sampled_from(DAMAGE_LAYOUTS))
         text = data.draw(damaged(report, layout, (op,) if op else None))
-        counts[outcome(report, text, layout)] += 1
+        got = outcome(report, text, layout)
+        counts[got] += 1
+        if got == "silent" and os.environ.get("DAMAGE_DUMP"):  # keep the text of a silent case
+            path = Path(os.environ["DAMAGE_DUMP"]) / f"{op or 'combined'}-{counts[got]}-{layout}.txt"
+            path.write_text(text, encoding="utf-8")
 
     run()
     return counts

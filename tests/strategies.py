@@ -697,20 +697,21 @@ def _pipe_line(cells: Sequence[str], layout: str) -> str:
     return f"| {body} |" if layout == "markdown" else f"{body} |"
 
 
-def _app_row_lines(lines: Sequence[str], report: Report) -> list[int]:
-    """Indices of the lines that print the application table's value rows, in order."""
+def _app_row_lines(lines: Sequence[str], report: Report) -> dict[int, int]:
+    """The lines that print the application table's value rows, in order, each with the index of
+    its label among the line's cells (the pipes layout prints merged group labels before it)."""
     app = report.applications
     if app is None:
-        return []
+        return {}
     labels = [r.label.strip() for r in app.rows]
-    out: list[int] = []
+    out: dict[int, int] = {}
     k = 0
     for i, line in enumerate(lines):
         if k >= len(labels) or "|" not in line:
             continue
         cells = _pipe_cells(line)
-        if cells and cells[0] == labels[k] and len(cells) > 1:
-            out.append(i)
+        if labels[k] in cells[:3] and len(cells) > 1:
+            out[i] = cells.index(labels[k])
             k += 1
     return out
 
@@ -794,7 +795,8 @@ def damaged(draw: st.DrawFn, report: Report, layout: str, ops: Sequence[str] | N
     if ops is None:
         ops = sorted(draw(st.sets(st.sampled_from(DAMAGE_OPERATORS), min_size=1, max_size=3)))
     lines = render(report, layout).split("\n")
-    rows = _app_row_lines(lines, report)
+    at = _app_row_lines(lines, report)
+    rows = list(at)
     rev = _review_line(lines, report)
     # edits are collected per line (replacement lines, lines to insert before/after) and applied
     # at the end, so that line numbers stay valid while operators combine
@@ -802,10 +804,14 @@ def damaged(draw: st.DrawFn, report: Report, layout: str, ops: Sequence[str] | N
     before: dict[int, list[str]] = {}
     after: dict[int, list[str]] = {}
 
-    width = 1 + len(L.APPLICATION_COLUMNS)
-
     def cells_at(i: int) -> list[str]:
-        return _pipe_cells(repl[i][0] if i in repl and repl[i] else lines[i], width)
+        # every cell of the row, padding and the merged label columns of the pipes layout included
+        line = (repl[i][0] if i in repl and repl[i] else lines[i]).strip()
+        if line.startswith("|"):
+            line = line[1:]
+        if line.endswith("|"):
+            line = line[:-1]
+        return [c.strip() for c in line.split("|")]
 
     def set_cells(i: int, cells: Sequence[str]) -> None:
         repl[i] = [_pipe_line(cells, layout)]
@@ -813,7 +819,7 @@ def damaged(draw: st.DrawFn, report: Report, layout: str, ops: Sequence[str] | N
     if rows and "loose_notes" in ops:
         i = rnd.choice(rows)
         cells = cells_at(i)
-        nums = [j for j in range(1, len(cells)) if re.fullmatch(r"\d+", cells[j])]
+        nums = [j for j in range(at[i] + 1, len(cells)) if re.fullmatch(r"\d+", cells[j])]
         if nums:
             j = rnd.choice(nums)
             note = rnd.choice(_NOTES)
@@ -827,7 +833,7 @@ def damaged(draw: st.DrawFn, report: Report, layout: str, ops: Sequence[str] | N
         i = rnd.choice(rows)
         if i not in repl:
             cells = cells_at(i)
-            k = rnd.randint(2, len(cells) - 1)
+            k = rnd.randint(at[i] + 2, len(cells) - 1)
             second = [_pipe_line(cells[k:], layout)]
             if layout == "markdown":
                 second.append("|" + "---|" * (len(cells) - k))
@@ -841,8 +847,8 @@ def damaged(draw: st.DrawFn, report: Report, layout: str, ops: Sequence[str] | N
             labels = []
             for i in group:
                 cells = cells_at(i)
-                labels.append(cells[0])
-                cells[0] = ""
+                labels.append(cells[at[i]])
+                cells[at[i]] = ""
                 set_cells(i, cells)
             if "drop_label" in ops and not ("detach" in ops or "split_label" in ops):
                 labels = []
@@ -887,7 +893,7 @@ def damaged(draw: st.DrawFn, report: Report, layout: str, ops: Sequence[str] | N
     if "separators" in ops:
         targets = [i for i in rows if i not in repl]
         for i in rnd.sample(targets, min(len(targets), rnd.randint(1, 4))):
-            cells = [c for c in cells_at(i) if c]
+            cells = [c for c in cells_at(i)[at[i] :] if c]
             if rnd.random() < 0.5 or len(cells) < 2:
                 repl[i] = [" ".join(cells)]
             else:

@@ -194,9 +194,11 @@ def _rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: S
             rows.append(_Row(buf, None, []))
             buf = []
 
-    for g in lines:
-        if len(g) == _NCOLS + 1 and g[0].text == BLANK:
-            spare.append(g.pop(0))
+    same_line = label is not None and bool(lines) and "\n" not in text[
+        region[label.chunks[-1]].end : region[lines[0][0].chunks[0]].start]
+    for n, g in enumerate(lines):
+        if len(g) > _NCOLS and g[0].text == BLANK and not (n == 0 and same_line):
+            spare.append(g.pop(0))  # the empty label cell of a row printed without its label
         while len(g) > _NCOLS and g[-1].text == BLANK:
             spare.append(g.pop())
         if len(g) > _NCOLS:
