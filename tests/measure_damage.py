@@ -32,6 +32,11 @@ def measure(op: str | None, n: int) -> collections.Counter[str]:
         if got == "silent" and os.environ.get("DAMAGE_DUMP"):  # keep the text of a silent case
             path = Path(os.environ["DAMAGE_DUMP"]) / f"{op or 'combined'}-{counts[got]}-{layout}.txt"
             path.write_text(text, encoding="utf-8")
+            from govinfo_parse import parse
+            from govinfo_parse.render import render
+            from strategies import table_values
+            want = table_values(parse(render(report, layout), validate=False))
+            path.with_suffix(".want").write_text(repr(want), encoding="utf-8")
 
     run()
     return counts

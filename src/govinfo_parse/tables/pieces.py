@@ -127,7 +127,7 @@ def split_spaced(chunks: Sequence[Chunk], norm_text: str, lo: int, hi: int) -> l
         if not head and len(values) >= 3:
             out.extend(Chunk(t, a, b) for a, b, t in values)
             continue
-        if head and len(values) >= 2:
+        if head and values:
             label = "".join(t for _, _, t in head)
             a0, b0 = head[0][0], head[-1][1]
             whole = _label_key(label)
@@ -138,7 +138,7 @@ def split_spaced(chunks: Sequence[Chunk], norm_text: str, lo: int, hi: int) -> l
                 out.append(Chunk(label[cut_at:], cut, b0))
                 out.extend(Chunk(t, a, b) for a, b, t in values)
                 continue
-            if whole[0] == "label":
+            if whole[0] == "label" and len(values) >= 2:
                 out.append(Chunk(label, a0, b0))
                 out.extend(Chunk(t, a, b) for a, b, t in values)
                 continue

@@ -46,6 +46,7 @@ MAX_CANDIDATES = 256
 _NCOLS = len(L.APPLICATION_COLUMNS)
 _NREV = len(L.REVIEW_COLUMNS)
 _YEAR = re.compile(r"(20[0-3]\d)年")
+_NUMS = re.compile(r"(?<![\d,.])\d[\d,]*(?![\d,])")
 
 
 @attrs.define
@@ -76,14 +77,21 @@ class _Ctx:
         self.diags.append(Diagnostic(code, severity, message, self.span(a, b)))
 
 
+_ORDER = "一二三四五六七八"
+
+
 def _sections(chunks: Sequence[Chunk]) -> dict[str, tuple[int, int]]:
-    """Chunk ranges of sections 三 and 四 (after the heading, up to the next section heading)."""
-    heads = [(i, c.text[0]) for i, c in enumerate(chunks) if terminal_of(c.text) == "SECTION_HEADING"]
+    """Chunk ranges of sections 三 and 四: after the heading, up to the next heading of a later
+    section (a damaged row "二、上年结转…7 0 0" can look like a section heading; it is not a
+    later one)."""
+    heads = [(i, c.text[0]) for i, c in enumerate(chunks)
+             if c.text[:1] in _ORDER and terminal_of(c.text) == "SECTION_HEADING"]
     out: dict[str, tuple[int, int]] = {}
     for k, (i, num) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else len(chunks)
-        if num in ("三", "四") and num not in out:
-            out[num] = (i + 1, end)
+        if num not in ("三", "四") or num in out:
+            continue
+        end = next((j for j, n in heads[k + 1 :] if _ORDER.index(n) > _ORDER.index(num)), len(chunks))
+        out[num] = (i + 1, end)
     return out
 
 
@@ -342,6 +350,11 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
     official = {r.key: r for r in L.APPLICATION_ROWS}
     out: list[Chunk] = []
     in_stretch = {i for a, b in spans if a in owner for i in range(a, b)}
+    first_row, last_row = min(owner), max(owner)
+
+    def rows_seen(k: int) -> bool:
+        return first_row < k < last_row
+
     k = 0
     while k < len(ps):
         p = ps[k]
@@ -357,6 +370,11 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
             k += 1
             continue
         out.extend(region[i] for i in p.chunks)
+        if p.kind == "other" and rows_seen(k):
+            ch = region[p.chunks[0]]
+            if len(_NUMS.findall(norm_text[ch.start : ch.end])) >= 2:
+                ctx.diag("P124", f"数据无法定位 (values not placed): {p.text!r} inside the application table "
+                         "holds values that match no row of the table; kept as text", ch.start, ch.end)
         k += 1
     for i in loose_idx:
         if loose_idx.index(i) not in used:
