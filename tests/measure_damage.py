@@ -10,11 +10,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from strategies import DAMAGE_LAYOUTS, DAMAGE_OPERATORS, damaged  # noqa: E402
-from test_damage import damage_reports, outcome  # noqa: E402
+from strategies import DAMAGE_LAYOUTS, DAMAGE_OPERATORS, damaged
+from test_damage import damage_reports, outcome
 
 
 def measure(op: str | None, n: int) -> collections.Counter[str]:
@@ -48,4 +48,5 @@ if __name__ == "__main__":
     print("|---|---|---|---|---|")
     for op in (*DAMAGE_OPERATORS, None):
         c = measure(op, n)
-        print(f"| {op or 'combined (1–3 operators)'} | {sum(c.values())} | {c['exact']} | {c['flagged']} | {c['silent']} |")
+        name = op or "combined (1–3 operators)"
+        print(f"| {name} | {sum(c.values())} | {c['exact']} | {c['flagged']} | {c['silent']} |")

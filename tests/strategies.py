@@ -806,7 +806,7 @@ def damaged(draw: st.DrawFn, report: Report, layout: str, ops: Sequence[str] | N
 
     def cells_at(i: int) -> list[str]:
         # every cell of the row, padding and the merged label columns of the pipes layout included
-        line = (repl[i][0] if i in repl and repl[i] else lines[i]).strip()
+        line = (repl[i][0] if repl.get(i) else lines[i]).strip()
         if line.startswith("|"):
             line = line[1:]
         if line.endswith("|"):

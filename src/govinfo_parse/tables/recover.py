@@ -35,7 +35,7 @@ from ..nodes import Diagnostic, Severity, Span
 from ..normalise import SourceMap
 from ..stream import BLANK, HEADER, UNPLACED, Chunk, Stream
 from .identities import application_score, review_groups_hold
-from .labels import canonical_chunk_text, terminal_of
+from .labels import OfficialLabel, app_labels, canonical_chunk_text, terminal_of
 from .pieces import Piece, pieces, split_spaced
 
 __all__ = ["MAX_CANDIDATES", "recover"]
@@ -436,9 +436,8 @@ def _emit_row(r: _Row, region: Sequence[Chunk], official: dict[str, L.RowSpec], 
     return out
 
 
-def _official(key: str) -> object:
-    from .labels import app_labels
-
+def _official(key: str) -> OfficialLabel:
+    """The official label of a value row."""
     return next(o for o in app_labels() if o.key == key)
 
 
@@ -459,13 +458,14 @@ def _recover_review(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> list[Ch
         return None
     unheaded = [(a, b) for a, b in spans if a == 0 or ps[a - 1].kind != "header"
                 or not _grammar_header(region[ps[a - 1].chunks[-1]])]
-    if not unheaded and len(region) == hi - lo and not any(p.kind == "note" or p.note for p in ps):
+    broken = any(p.kind != "cell" for a, b in spans for p in ps[a:b])  # furniture or a note inside
+    if not unheaded and not broken and len(region) == hi - lo and not any(p.note for p in ps):
         return None
     valued = [(a, b) for a, b in spans if any(p.kind == "cell" and p.text != BLANK for p in ps[a:b])]
     cells = [p for a, b in valued for p in ps[a:b] if p.kind == "cell"]
     while len(cells) > _NREV and cells[0].text == BLANK:
         cells.pop(0)
-    if len(cells) != _NREV or not unheaded:
+    if len(cells) != _NREV or not (unheaded or broken):
         return None
     nums = [None if c.text == BLANK else _num(c.text) for c in cells]
     held = review_groups_hold(nums)
