@@ -56,6 +56,7 @@ class _Row:
     extras: list[Piece]  # notes, furniture, blanks beyond the row: printed after it
     key: str | None = None
     how: str = "attached"  # attached | detached | inferred | unplaced
+    label_cell: bool = False  # an empty label cell was set aside (the label printed on its own line)
 
 
 class _Ctx:
@@ -195,6 +196,7 @@ def _rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: S
     rows: list[_Row] = []
     buf: list[Piece] = []
     spare: list[Piece] = []
+    moved = [False]
 
     def flush() -> None:
         nonlocal buf
@@ -207,6 +209,7 @@ def _rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: S
     for n, g in enumerate(lines):
         if len(g) > _NCOLS and g[0].text == BLANK and not (n == 0 and same_line):
             spare.append(g.pop(0))  # the empty label cell of a row printed without its label
+            moved[0] = True
         while len(g) > _NCOLS and g[-1].text == BLANK:
             spare.append(g.pop())
         if len(g) > _NCOLS:
@@ -221,6 +224,7 @@ def _rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: S
     flush()
     rows = rows or [_Row([], None, [])]
     rows[0].label = label
+    rows[0].label_cell = moved[0]
     rows[-1].extras = [*spare, *extras]
     return rows
 
@@ -342,7 +346,7 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
     # （六）其他处理 with no values of its own is the 2021 group label, not a detached label
     loose_idx = [i for i, p in enumerate(ps) if p.kind == "label" and i not in attached and p.key != "other"]
     loose = [ps[i] for i in loose_idx]
-    if not damaged and not loose and all(r.label is not None for r in rows):
+    if not damaged and not loose and all(r.label is not None and not r.label_cell for r in rows):
         return None  # every row of values right after its own label: an intact grid
     fmt = _format([p.key or "" for p in ps if p.kind == "label"], len(rows), norm_text)
     used = _assign(rows, loose, fmt)
