@@ -259,7 +259,8 @@ def _assign(rows: list[_Row], loose: list[Piece], fmt: str) -> set[int]:
     bounds = [-1, *anchors, len(rows)]
     for g in range(len(bounds) - 1):
         a, b = bounds[g], bounds[g + 1]
-        gap = rows[a + 1 : b]
+        # a row under a label the line reader could not place stays unplaced (its P102 says so)
+        gap = [r for r in rows[a + 1 : b] if r.label is None or r.label.key is not None]
         if not gap:
             continue
         lo = pos[rows[a].key] if a >= 0 else -1  # type: ignore[index]
@@ -334,6 +335,8 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
         label = prev if prev is not None and _grammar_label(prev, region) else None
         if label is None and prev is not None and prev.kind == "label":
             label = prev  # a label joined from two chunks, right before its row
+        if label is None and prev is not None and region[prev.chunks[-1]].text.startswith(UNPLACED):
+            label = attrs.evolve(prev, kind="label", key=None)  # the line reader's unplaced label (P102)
         if prev is not None and prev.kind in ("header", "group") and all(
                 p.text == BLANK for p in ps[a:b] if p.kind == "cell"):
             continue  # header filler
@@ -413,6 +416,9 @@ def _emit_row(r: _Row, region: Sequence[Chunk], official: dict[str, L.RowSpec], 
         if r.label is not None:
             la, lb = region[r.label.chunks[0]].start, region[r.label.chunks[-1]].end
             out.append(Chunk(UNPLACED + r.label.text.lstrip(UNPLACED), la, lb))
+            if r.label.key is None:
+                out.extend(cells)
+                return out  # the line reader's P102 already reports it
         else:
             out.append(Chunk(UNPLACED, a0, a0))
         ctx.diag("P124", "数据行无法定位 (row of values not placed): these values could be more than one official "
