@@ -337,9 +337,10 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
             label = prev  # a label joined from two chunks, right before its row
         if label is None and prev is not None and region[prev.chunks[-1]].text.startswith(UNPLACED):
             label = attrs.evolve(prev, kind="label", key=None)  # the line reader's unplaced label (P102)
-        if prev is not None and prev.kind in ("header", "group") and all(
-                p.text == BLANK for p in ps[a:b] if p.kind == "cell"):
-            continue  # header filler
+        before = next((ps[j] for j in range(a - 1, -1, -1) if ps[j].kind != "furniture"), None)
+        if before is not None and before.kind in ("header", "group") and all(
+                not any(ch.isdigit() for ch in p.text) for p in ps[a:b] if p.kind == "cell"):
+            continue  # header filler, or placeholders under header cells (OCR'd little header tables)
         if label is not None:
             attached.add(a - 1)
         owner[a] = len(rows)
@@ -347,7 +348,10 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
     if not rows or (not damaged and any(len(r.cells) != _NCOLS for r in rows)):
         return None  # not the shape of the official table: leave it to the grammar as printed
     # （六）其他处理 with no values of its own is the 2021 group label, not a detached label
-    loose_idx = [i for i, p in enumerate(ps) if p.kind == "label" and i not in attached and p.key != "other"]
+    # nor is a label printed twice, as a heading and then as its row's label
+    keys_attached = {ps[i].key for i in attached}
+    loose_idx = [i for i, p in enumerate(ps) if p.kind == "label" and i not in attached and p.key != "other"
+                 and p.key not in keys_attached]
     loose = [ps[i] for i in loose_idx]
     if not damaged and not loose and all(r.label is not None and not r.label_cell for r in rows):
         return None  # every row of values right after its own label: an intact grid
@@ -466,9 +470,12 @@ def _recover_review(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> list[Ch
     spans = _stretches(ps)
     if not spans:
         return None
-    unheaded = [(a, b) for a, b in spans if a == 0 or ps[a - 1].kind != "header"
+    # headed: right after a cell the grammar reads as a header (a GFM delimiter row is one)
+    unheaded = [(a, b) for a, b in spans if a == 0 or ps[a - 1].kind not in ("header", "furniture")
                 or not _grammar_header(region[ps[a - 1].chunks[-1]])]
-    broken = any(p.kind != "cell" for a, b in spans for p in ps[a:b])  # furniture or a note inside
+    # a page number or a note inside the values (a GFM delimiter row is part of a table)
+    broken = any(p.kind == "note" or (p.kind == "furniture" and not p.text.startswith(HEADER))
+                 for a, b in spans for p in ps[a:b])
     if not unheaded and not broken and len(region) == hi - lo and not any(p.note for p in ps):
         return None
     valued = [(a, b) for a, b in spans if any(p.kind == "cell" and p.text != BLANK for p in ps[a:b])]
