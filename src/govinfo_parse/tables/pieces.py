@@ -62,6 +62,8 @@ def _label_key_cached(text: str) -> tuple[str, str | None, bool]:
     t = text.lstrip(UNPLACED + HEADER)
     if not t or _PROSE.search(t) or len(t) > 60:
         return "other", None, False
+    if text.startswith(HEADER):
+        return "header", None, True  # a header cell, whatever it says (the grammar reads it so)
     term = terminal_of(t, app_label_terminals())
     if term in _GROUP_TERMINALS:
         return "group", None, True

@@ -165,12 +165,15 @@ def _is_intact(ps: Sequence[Piece], chunks: Sequence[Chunk], split: bool) -> boo
             return False
         if p.kind == "label" and p.key != "other":
             nxt = ps[k + 1] if k + 1 < len(ps) else None
-            if nxt is None or nxt.kind != "cell":
-                return False
+            twice = any(q.kind == "label" and q.key == p.key for q in ps[k + 1 : k + 24])
+            if (nxt is None or nxt.kind != "cell") and not twice:
+                return False  # a label away from its row (not one printed as a heading first)
         if p.kind == "cell" and k > 0 and ps[k - 1].kind not in ("cell", "label"):
-            if ps[k - 1].kind in ("header", "group") and all(
-                    q.text == BLANK for q in itertools.takewhile(lambda q: q.kind == "cell", ps[k:])):
-                continue  # merged-cell filler after a header
+            before = next((ps[j] for j in range(k - 1, -1, -1) if ps[j].kind != "furniture"), None)
+            if before is not None and before.kind in ("header", "group") and all(
+                    not any(ch.isdigit() for ch in q.text)
+                    for q in itertools.takewhile(lambda q: q.kind == "cell", ps[k:])):
+                continue  # merged-cell filler, or placeholders, under header cells
             return False
     return True
 
