@@ -97,3 +97,15 @@ def test_section_four_as_three_runs_of_five() -> None:
     report = govinfo_parse.parse(text, validate=False)
     assert report.reviews is not None
     assert [c.value for c in report.reviews.cells] == [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 1, 0, 0, 3]
+
+
+def test_pdf_text_section_four_under_a_header_broken_over_five_lines() -> None:
+    text = (SEC4 + "行 复 行 诉 未 复 结\n政 议 政 讼 经 议 果\n维 纠 其 尚 总 直 后\n持 正 他 未 计 接 起\n"
+            "结 结 结 审 诉 诉 果\n10 1 0 0 11 0 0 0 0 0 5 0 0 0 5\n五、存在的主要问题及改进情况\n")
+    stream = read(Input(text, "pdf"))
+    assert stream.reader == "pdf-text"
+    assert "P122" in [d.code for d in stream.diagnostics]
+    report = govinfo_parse.parse_bytes(text.encode(), filename="r.pdf.txt", validate=False)
+    if report.source.reader == "pdf-text":
+        assert report.reviews is not None
+        assert [c.value for c in report.reviews.cells] == [10, 1, 0, 0, 11, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5]
