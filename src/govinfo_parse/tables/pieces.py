@@ -21,7 +21,7 @@ from ..formats.cells import is_cell
 from ..stream import BLANK, HEADER, UNPLACED, Chunk
 from .labels import app_label_terminals, match_label, terminal_of
 
-__all__ = ["Piece", "pieces", "split_spaced"]
+__all__ = ["Piece", "glued_cell", "pieces", "split_spaced"]
 
 _NOTE = re.compile(r"^\([^()]{1,40}\)$")
 _CELL_WITH_NOTE = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(\([^()]{1,40}\))$")
@@ -85,7 +85,7 @@ def _is_header_fragment(text: str) -> bool:
     return bool(t) and len(t) <= 40 and set(t) <= _HEADER_CHARS
 
 
-def _glued_cell(label: str) -> int | None:
+def glued_cell(label: str) -> int | None:
     """Where a row label glued to its first value cell ("1.属于国家秘密0", "…禁止公开—") ends:
     the longest value-cell suffix whose prefix is an official label (exact preferred)."""
     best: tuple[bool, int] | None = None
@@ -133,7 +133,7 @@ def split_spaced(chunks: Sequence[Chunk], norm_text: str, lo: int, hi: int) -> l
             label = "".join(t for _, _, t in head)
             a0, b0 = head[0][0], head[-1][1]
             whole = _label_key(label)
-            cut_at = _glued_cell(label) if not whole[2] else None
+            cut_at = glued_cell(label) if not whole[2] else None
             if cut_at is not None:
                 cut = a0 + _offset_in(head, cut_at)
                 out.append(Chunk(label[:cut_at], a0, cut))

@@ -36,7 +36,7 @@ from ..normalise import SourceMap
 from ..stream import BLANK, HEADER, UNPLACED, Chunk, Stream
 from .identities import application_score, review_groups_hold
 from .labels import OfficialLabel, app_labels, canonical_chunk_text, terminal_of
-from .pieces import Piece, pieces, split_spaced
+from .pieces import Piece, glued_cell, pieces, split_spaced
 
 __all__ = ["MAX_CANDIDATES", "recover"]
 
@@ -86,7 +86,8 @@ def _sections(chunks: Sequence[Chunk]) -> dict[str, tuple[int, int]]:
     section (a damaged row "二、上年结转…7 0 0" can look like a section heading; it is not a
     later one)."""
     heads = [(i, c.text[0]) for i, c in enumerate(chunks)
-             if c.text[:1] in _ORDER and terminal_of(c.text) == "SECTION_HEADING"]
+             if c.text[:1] in _ORDER and terminal_of(c.text) == "SECTION_HEADING"
+             and glued_cell(c.text) is None]  # "四、结转下年度继续办理0 0 0 …" is a row, not section 四
     out: dict[str, tuple[int, int]] = {}
     for k, (i, num) in enumerate(heads):
         if num not in ("三", "四") or num in out:
