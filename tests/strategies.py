@@ -769,3 +769,255 @@ def without_cjk_spaces(report: Report) -> Report:
         return x
 
     return fix(report)  # type: ignore[no-any-return]
+
+
+# ------------------------------------------------------------------------------------------
+# damage: what PDF converters, OCR and scrapers do to a table (issue 14)
+# ------------------------------------------------------------------------------------------
+#
+# A damage operator takes the lines of a report rendered in a pipe layout (``markdown``,
+# ``pipes``, ``text``) and breaks the tables as converters do.  The rows are found from the
+# report itself (its application rows' printed labels, section 四's row of values), so the
+# operators need no parser.  The property (tests/test_damage.py): the cells come back equal to
+# the report's, or the parse carries a diagnostic; never a wrong value without one.
+
+DAMAGE_LAYOUTS = ("markdown", "pipes", "text")
+"""The layouts the damage operators apply to (rows are pipe rows)."""
+
+DAMAGE_OPERATORS = ("detach", "split_label", "drop_label", "split_row", "scramble_header",
+                    "collapse_review", "loose_notes", "furniture", "separators")
+"""The damage operators, each named after what a converter does (see :func:`damaged`)."""
+
+_NOTES = ("（其中修订3件）", "（含转办2件）", "(其中依申请1件)", "（其中网上申请）")
+
+
+def _pipe_cells(line: str, n: int | None = None) -> list[str]:
+    """The stripped cells of a pipe row, borders and trailing padding dropped; with ``n``, the
+    first ``n`` cells (a row of ``n`` cells whose last ones are empty keeps them)."""
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    cells = [c.strip() for c in s.split("|")]
+    if n is not None:
+        return (cells + [""] * n)[:n]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _pipe_line(cells: Sequence[str], layout: str) -> str:
+    body = " | ".join(c if c else " " for c in cells)
+    return f"| {body} |" if layout == "markdown" else f"{body} |"
+
+
+def _app_row_lines(lines: Sequence[str], report: Report) -> dict[int, int]:
+    """The lines that print the application table's value rows, in order, each with the index of
+    its label among the line's cells (the pipes layout prints merged group labels before it)."""
+    app = report.applications
+    if app is None:
+        return {}
+    labels = [r.label.strip() for r in app.rows]
+    out: dict[int, int] = {}
+    k = 0
+    for i, line in enumerate(lines):
+        if k >= len(labels) or "|" not in line:
+            continue
+        cells = _pipe_cells(line)
+        if labels[k] in cells[:3] and len(cells) > 1:
+            out[i] = cells.index(labels[k])
+            k += 1
+    return out
+
+
+def _review_line(lines: Sequence[str], report: Report) -> int | None:
+    """Index of the line that prints section 四's row of values."""
+    if report.reviews is None:
+        return None
+    want = [c.raw for c in report.reviews.cells]
+    for i in range(len(lines) - 1, -1, -1):
+        if "|" in lines[i] and _pipe_cells(lines[i], len(want)) == want:
+            return i
+    return None
+
+
+def _header_lines(lines: Sequence[str], first_row: int) -> list[int]:
+    """The header lines right above a table's first row (pipe lines, GFM delimiter included)."""
+    out: list[int] = []
+    i = first_row - 1
+    while i >= 0 and "|" in lines[i]:
+        out.append(i)
+        i -= 1
+    return out[::-1]
+
+
+def _fragments(words: Sequence[str], rnd: Any) -> list[str]:
+    """Header words broken into pieces of one to three characters and interleaved over two to
+    five lines, as a PDF converter reads a multi-line header column by column."""
+    pieces = []
+    for w in words:
+        w = w.strip()
+        if not w:
+            continue
+        cut, parts = 0, []
+        while cut < len(w):
+            n = rnd.randint(1, 3)
+            parts.append(w[cut : cut + n])
+            cut += n
+        pieces.append(parts)
+    nlines = rnd.randint(2, 5)
+    out: list[list[str]] = [[] for _ in range(nlines)]
+    for parts in pieces:
+        for j, p in enumerate(parts):
+            out[min(j, nlines - 1)].append(p)
+    return [" ".join(x) for x in out if x]
+
+
+@st.composite
+def damaged(draw: st.DrawFn, report: Report, layout: str, ops: Sequence[str] | None = None) -> str:
+    """``report`` rendered in ``layout`` (one of :data:`DAMAGE_LAYOUTS`), then damaged by the
+    operators ``ops`` (a random non-empty selection of :data:`DAMAGE_OPERATORS` when None):
+
+    ``detach``
+        the labels of one to four consecutive rows printed on the lines before (or after) their
+        rows, in print or in another order, their label cells left empty;
+    ``split_label``
+        a detached label broken over two lines;
+    ``drop_label``
+        a row's label not printed at all;
+    ``split_row``
+        a row's cells split across two pipe tables (the second one's first row taken for a
+        header row in Markdown);
+    ``scramble_header``
+        the application table's header replaced by fragments of its column names interleaved
+        over several lines;
+    ``collapse_review``
+        section 四's three-level header reduced to interleaved fragments, its 15 values on one
+        line, or three lines of five;
+    ``loose_notes``
+        a value printed with a note: "12（其中修订3件）" in its cell, or pulled out of the row as
+        two loose lines ("12", then the note);
+    ``furniture``
+        page numbers between dashes ("- 3 -") between the rows of a table;
+    ``separators``
+        the separators between a row's cells single-spaced (a blank cell disappears), or the
+        label glued to the first value.
+    """
+    from govinfo_parse.render import render
+
+    rnd = draw(st.randoms(use_true_random=False))
+    if ops is None:
+        ops = sorted(draw(st.sets(st.sampled_from(DAMAGE_OPERATORS), min_size=1, max_size=3)))
+    lines = render(report, layout).split("\n")
+    at = _app_row_lines(lines, report)
+    rows = list(at)
+    rev = _review_line(lines, report)
+    # edits are collected per line (replacement lines, lines to insert before/after) and applied
+    # at the end, so that line numbers stay valid while operators combine
+    repl: dict[int, list[str]] = {}
+    before: dict[int, list[str]] = {}
+    after: dict[int, list[str]] = {}
+
+    def cells_at(i: int) -> list[str]:
+        # every cell of the row, padding and the merged label columns of the pipes layout included
+        line = (repl[i][0] if repl.get(i) else lines[i]).strip()
+        if line.startswith("|"):
+            line = line[1:]
+        if line.endswith("|"):
+            line = line[:-1]
+        return [c.strip() for c in line.split("|")]
+
+    def set_cells(i: int, cells: Sequence[str]) -> None:
+        repl[i] = [_pipe_line(cells, layout)]
+
+    if rows and "loose_notes" in ops:
+        i = rnd.choice(rows)
+        cells = cells_at(i)
+        nums = [j for j in range(at[i] + 1, len(cells)) if re.fullmatch(r"\d+", cells[j])]
+        if nums:
+            j = rnd.choice(nums)
+            note = rnd.choice(_NOTES)
+            if rnd.random() < 0.5:
+                cells[j] = cells[j] + note
+                set_cells(i, cells)
+            else:
+                head, tail = cells[:j], cells[j + 1 :]
+                repl[i] = [_pipe_line(head, layout), cells[j], note] + ([_pipe_line(tail, layout)] if tail else [])
+    if rows and "split_row" in ops:
+        i = rnd.choice(rows)
+        if i not in repl:
+            cells = cells_at(i)
+            k = rnd.randint(at[i] + 2, len(cells) - 1)
+            second = [_pipe_line(cells[k:], layout)]
+            if layout == "markdown":
+                second.append("|" + "---|" * (len(cells) - k))
+            repl[i] = [_pipe_line(cells[:k], layout), "", *second]
+    if rows and ("detach" in ops or "split_label" in ops or "drop_label" in ops):
+        free = [i for i in rows if i not in repl]
+        if free:
+            n = rnd.randint(1, min(4, len(free)))
+            s = rnd.randint(0, len(free) - n)
+            group = free[s : s + n]
+            labels = []
+            for i in group:
+                cells = cells_at(i)
+                labels.append(cells[at[i]])
+                cells[at[i]] = ""
+                set_cells(i, cells)
+            if "drop_label" in ops and not ("detach" in ops or "split_label" in ops):
+                labels = []
+            elif "drop_label" in ops and len(labels) > 1:
+                labels.pop(rnd.randrange(len(labels)))
+            if "detach" in ops and rnd.random() < 0.5:
+                rnd.shuffle(labels)
+            printed: list[str] = []
+            for lab in labels:
+                if "split_label" in ops and len(lab) >= 4 and rnd.random() < 0.7:
+                    k = rnd.randint(2, len(lab) - 2)
+                    printed += [lab[:k], lab[k:]]
+                else:
+                    printed.append(lab)
+            if printed:
+                if rnd.random() < 0.7:
+                    before.setdefault(group[0], []).extend(printed)
+                else:
+                    after.setdefault(group[-1], []).extend(printed)
+    if rows and "scramble_header" in ops:
+        hdr = _header_lines(lines, rows[0])
+        if hdr:
+            words = [c for i in hdr for c in _pipe_cells(lines[i]) if not set(c) <= set("-:")]
+            words = [w for w in words if "勾稽" not in w]
+            frags = _fragments(words, rnd)
+            for i in hdr:
+                repl[i] = []
+            repl[hdr[0]] = frags
+    if rev is not None and "collapse_review" in ops:
+        hdr = _header_lines(lines, rev)
+        words = [c for i in hdr for c in _pipe_cells(lines[i]) if not set(c) <= set("-:")]
+        for i in hdr:
+            repl[i] = []
+        values = _pipe_cells(lines[rev], len(L.REVIEW_COLUMNS))
+        shown = values
+        frags = _fragments(words, rnd)
+        if rnd.random() < 0.5:
+            body = [" ".join(v for v in shown if v)] if all(shown) else [_pipe_line(shown, layout)]
+        else:
+            body = [_pipe_line(shown[k : k + 5], layout) for k in (0, 5, 10)]
+        repl[rev] = [*frags, *body]
+    if "separators" in ops:
+        targets = [i for i in rows if i not in repl]
+        for i in rnd.sample(targets, min(len(targets), rnd.randint(1, 4))):
+            cells = [c for c in cells_at(i)[at[i] :] if c]
+            if rnd.random() < 0.5 or len(cells) < 2:
+                repl[i] = [" ".join(cells)]
+            else:
+                repl[i] = [cells[0] + cells[1] + " " + " ".join(cells[2:])]
+    if "furniture" in ops:
+        targets = rows + ([rev] if rev is not None else [])
+        for i in rnd.sample(targets, min(len(targets), rnd.randint(1, 3))):
+            after.setdefault(i, []).append(f"- {rnd.randint(1, 40)} -")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out += before.get(i, [])
+        out += repl.get(i, [line])
+        out += after.get(i, [])
+    return "\n".join(out)

@@ -13,6 +13,7 @@ import re
 from ..nodes import Diagnostic, Severity
 from ..normalise import SourceMap
 from ..stream import Stream
+from ..tables.recover import recover
 from . import docx, flattened, html, markdown, pdftext, text
 from .base import Input, Reader
 
@@ -41,7 +42,11 @@ def read(inp: Input, *, reader: str | None = None) -> Stream:
     ``reader``, without sniffing: the text a binary reader made is read by the text reader).
 
     Never raises: a reader that fails internally is reported (its ``failure_code``) and the next
-    reader that takes the input reads it instead; the plain-text reader takes everything."""
+    reader that takes the input reads it instead; the plain-text reader takes everything.  Every
+    reader's stream then passes through the shared table recovery
+    (:func:`govinfo_parse.tables.recover.recover`), which leaves intact tables alone — except a
+    reader that decodes its tables itself under the same identities (``decodes_tables``: the
+    flattened-scrape reader, whose output is already the official grid)."""
     failures: list[Diagnostic] = []
     chosen = reader is not None
     for r in (reader_named(reader),) if reader is not None else READERS:
@@ -57,11 +62,13 @@ def read(inp: Input, *, reader: str | None = None) -> Stream:
                 "by the next reader instead — please report this input",
                 smap.span(0, len(inp.text)) if inp.text else None))
             continue
+        if not r.decodes_tables:
+            got = recover(got, inp.text)
         if failures:
             got = Stream(got.chunks, got.norm, [*failures, *got.diagnostics], got.reader)
         return got
     inp_text = Input(inp.text, "text", inp.filename)
-    got = text.read(inp_text)
+    got = recover(text.read(inp_text), inp.text)
     return Stream(got.chunks, got.norm, [*failures, *got.diagnostics], got.reader)
 
 

@@ -49,5 +49,9 @@ class Reader:
     sniff: Callable[[Input], bool]
     read: Callable[[Input], Stream]
     forced: frozenset[str] = frozenset()
+    decodes_tables: bool = False
+    """The reader assigns every printed value to the official grid itself, under the format's
+    identities (the flattened-scrape reader): its stream skips the shared recovery, whose line
+    pieces it does not have."""
     failure_code: str = "P000"
     """The diagnostic code given when this reader fails internally and the next one takes over."""

@@ -54,4 +54,4 @@ def _read(inp: Input) -> Stream:
 
 READER = Reader("flattened", frozenset({"text", "markdown"}),
                 lambda inp: looks_flattened(inp.norm.text) or looks_legacy_flat(inp.norm.text), _read,
-                failure_code="F100")
+                decodes_tables=True, failure_code="F100")
