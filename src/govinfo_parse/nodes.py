@@ -541,12 +541,14 @@ class Report:
 
     # --- convenience ------------------------------------------------------------------------
     def section(self, number: int) -> Section | None:
+        """The first section numbered ``number`` (1 for 一、), or None."""
         for s in self.sections:
             if s.number == number:
                 return s
         return None
 
     def tables(self) -> tuple[Table, ...]:
+        """Every table in the sections (not the preamble), in document order."""
         out: list[Table] = []
         for s in self.sections:
             for b in s.blocks:
@@ -557,6 +559,7 @@ class Report:
 
     @property
     def proactive(self) -> ProactiveTable2019 | ProactiveTable2021 | None:
+        """The first section 二 table (either format), or None."""
         for t in self.tables():
             if isinstance(t, (ProactiveTable2019, ProactiveTable2021)):
                 return t
@@ -564,6 +567,7 @@ class Report:
 
     @property
     def applications(self) -> ApplicationTable | None:
+        """The first application table (section 三), or None."""
         for t in self.tables():
             if isinstance(t, ApplicationTable):
                 return t
@@ -571,6 +575,7 @@ class Report:
 
     @property
     def reviews(self) -> ReviewTable | None:
+        """The first review and litigation table (section 四), or None."""
         for t in self.tables():
             if isinstance(t, ReviewTable):
                 return t
@@ -591,6 +596,7 @@ class Report:
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of severity ``error``, in order."""
         return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
 
 

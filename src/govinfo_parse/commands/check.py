@@ -96,6 +96,8 @@ def _read(path: str) -> Report:
 
 
 def _table_title(t: object) -> str:
+    """The heading of the section a table belongs to (二、… for section 二, 三、… for the
+    application table, 四、… otherwise), as diagnostics are grouped under it."""
     n = 2 if isinstance(t, (ProactiveTable2019, ProactiveTable2021)) else (
         3 if isinstance(t, ApplicationTable) else 4)
     return f"{numeral_text(n)}、{SECTION_TITLES[n]}"
@@ -159,6 +161,7 @@ def _table_spans(t: object) -> set[Span]:
     out: set[Span] = set()
 
     def add(s: Span | None) -> None:
+        """Collect ``s`` unless it is None."""
         if s is not None:
             out.add(s)
 
@@ -192,6 +195,7 @@ _GROUP_ORDER = [GROUP_DOCUMENT] + [f"{numeral_text(n)}、{SECTION_TITLES[n]}" fo
 
 
 def _group_order(name: str) -> int:
+    """Where a diagnostic group sorts: the document, sections 二–四, the prose; unknown groups last."""
     return _GROUP_ORDER.index(name) if name in _GROUP_ORDER else len(_GROUP_ORDER)
 
 
@@ -232,6 +236,7 @@ def _counts(diags: Sequence[Diagnostic]) -> dict[str, int]:
 
 
 def _plural(n: int, word: str) -> str:
+    """``n`` and ``word``, with an ``s`` unless ``n`` is 1."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -244,6 +249,7 @@ def run(args: argparse.Namespace) -> int:
     minimum = _SEVERITY_RANK[Severity(args.min_severity)]
 
     def shown(d: Diagnostic) -> bool:
+        """Whether ``d`` is at least as severe as ``--min-severity``."""
         return _SEVERITY_RANK[d.severity] >= minimum
 
     reports: list[tuple[str, Report]] = []

@@ -144,6 +144,9 @@ def _arithmetic(view: AppView) -> Iterator[Diagnostic]:
                 a2_fail[j] = (*sides2, eq2)
 
     def col_fails(key: str | None, j: int) -> bool:
+        """Whether the cell of row ``key`` in column ``j`` takes part in a failing column identity:
+        A1 fails in that column and the row is one of A1's, or A2 fails there and the row is a
+        result row or the total."""
         return (j in a1_fail and key in ids.A1_ROWS) or (j in a2_fail and (key in result_keys or key == "total"))
 
     for j, (left, right, eq1) in a1_fail.items():

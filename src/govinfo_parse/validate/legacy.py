@@ -31,20 +31,24 @@ _OUTCOMES = ("answer.granted", "answer.partial", "answer.refused", "answer.not_e
 
 
 def _name(r: LegacyRow) -> str:
+    """A row as a message names it: its printed label with its indicator key, or the quoted label."""
     ind = LG.INDICATOR_BY_KEY.get(r.key or "")
     return f"{r.label} ({ind.key})" if ind else repr(r.label)
 
 
 def _col(t: LegacyTable, j: int) -> str:
+    """Column ``j`` as a message names it: its heading, or ``column <j+1>`` past the columns."""
     c = t.columns[j] if j < len(t.columns) else None
     return c.heading if c is not None else f"column {j + 1}"
 
 
 def _spans(*cells: Cell) -> tuple[Span, ...]:
+    """The spans of the cells that have one."""
     return tuple(c.span for c in cells if c.span is not None)
 
 
 def _nums(r: LegacyRow) -> list[Value | None]:
+    """A row's cell values (None where a cell has none)."""
     return [c.value for c in r.cells]
 
 
@@ -59,6 +63,7 @@ def check_legacy(report: Report) -> Iterator[Diagnostic]:
 
 
 def _parts(t: LegacyTable) -> Iterator[Diagnostic]:
+    """L201: a 其中 row whose value is above its parent row's, column by column."""
     rows = t.rows()
     groups = [g for g, grp in enumerate(t.groups) for _ in grp.rows]
     for i, p in enumerate(parents(rows, groups)):
@@ -76,6 +81,9 @@ def _parts(t: LegacyTable) -> Iterator[Diagnostic]:
 
 def _sum_check(code: str, t: LegacyTable, total: LegacyRow, parts: Sequence[LegacyRow], what: str
                ) -> Iterator[Diagnostic]:
+    """Diagnostic ``code`` for each column where row ``total`` does not equal the sum of the
+    ``parts`` rows (``what`` names the parts in the message); columns with a missing value on
+    either side are skipped."""
     for j in range(len(t.columns)):
         tc = total.cells[j] if j < len(total.cells) else None
         cells: list[Cell] = [p.cells[j] for p in parts if j < len(p.cells)]
@@ -90,6 +98,8 @@ def _sum_check(code: str, t: LegacyTable, total: LegacyRow, parts: Sequence[Lega
 
 
 def _sums(t: LegacyTable) -> Iterator[Diagnostic]:
+    """L202: the answered total against its 其中 rows when those are all outcome rows; L203, when
+    the table has no answered total, the received total against two or more outcome rows."""
     rows = t.rows()
     outcomes = [r for r in rows if r.key in _OUTCOMES]
     answers = t.row("answer.total")
@@ -106,6 +116,7 @@ def _sums(t: LegacyTable) -> Iterator[Diagnostic]:
 
 
 def _cumulative(t: LegacyTable) -> Iterator[Diagnostic]:
+    """L204: a row whose 累计 value is below its 本年 value (tables with both columns only)."""
     keys = [c.key for c in t.columns]
     if LG.ColumnKind.CURRENT not in keys or LG.ColumnKind.CUMULATIVE not in keys:
         return
@@ -121,6 +132,8 @@ def _cumulative(t: LegacyTable) -> Iterator[Diagnostic]:
 
 
 def _prose(report: Report, t: LegacyTable) -> Iterator[Diagnostic]:
+    """L205: a prose figure whose indicator's 本年 value in the table is none of the figures the
+    prose gives for that indicator."""
     keys = [c.key for c in t.columns]
     if LG.ColumnKind.CURRENT not in keys:
         return

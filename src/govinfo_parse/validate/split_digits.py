@@ -65,6 +65,7 @@ def resegmentations(cells: Sequence[Cell], n: int) -> Iterator[Reading]:
                 yield i, cut
 
     def value(c: Cell) -> Value | None:
+        """The cell's value for arithmetic (:attr:`Cell.number`: a blank or a placeholder is 0)."""
         return c.number if c.state is not CellState.BLANK or c.value is not None else 0
 
     base: list[Value | None] = [value(c) for c in cells]
@@ -123,6 +124,8 @@ def app_split_digits(view: AppView, a3_fail_ids: Iterable[int],
     def lookup(override: Row, vals: Sequence[Value | None]) -> Callable[[CellRef], Value | None]:
         """Cell values with one row read as ``vals`` (for the column identities)."""
         def get(ref: CellRef) -> Value | None:
+            """The value of the cell ``ref`` names: from ``vals`` in the overridden row, else the
+            aligned cell's number; None for a reference outside the table's rows."""
             if ref.row is None or ref.column is None:
                 return None
             r = view.first.get(ref.row)
