@@ -27,11 +27,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 import attrs
 
 from ..formats import labels as L
-from ..nodes import Diagnostic, Severity, Span
+from ..nodes import Diagnostic, Severity, Span, Value
 from ..normalise import SourceMap
 from ..stream import BLANK, HEADER, UNPLACED, Chunk, Stream
 from .identities import application_score, review_groups_hold
@@ -240,14 +241,9 @@ def _format(keys: Sequence[str], n_rows: int, text: str) -> str:
     return "2021" if years and max(set(years), key=years.count) >= 2021 else "2019"
 
 
-def _numbers(row: _Row) -> list[float | int | None]:
-    out: list[float | int | None] = []
-    for c in row.cells:
-        try:
-            out.append(float(c.text.replace(",", "").rstrip("万元件条个次项起人")))
-        except ValueError:
-            out.append(None)
-    return out
+def _numbers(row: _Row) -> list[Value | None]:
+    """The numbers of a row's cells (None for a cell that is not a number), for the identities."""
+    return [_num(c.text.rstrip("万元件条个次项起人")) for c in row.cells]
 
 
 def _assign(rows: list[_Row], loose: list[Piece], fmt: str) -> set[int]:
@@ -514,8 +510,10 @@ def _recover_review(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> list[Ch
     return out
 
 
-def _num(t: str) -> float | None:
+def _num(t: str) -> Value | None:
+    """A printed number as an exact value (``int``, or ``Decimal`` with a fraction), else None."""
+    t = t.replace(",", "")
     try:
-        return float(t.replace(",", ""))
-    except ValueError:
+        return int(t) if "." not in t else Decimal(t)
+    except (ValueError, ArithmeticError):
         return None
