@@ -32,6 +32,7 @@ from decimal import Decimal
 import attrs
 
 from ..formats import labels as L
+from ..formats.evidence import STATISTICS_VOCABULARY_RE
 from ..nodes import Diagnostic, Severity, Span, Value
 from ..normalise import SourceMap
 from ..stream import BLANK, HEADER, UNPLACED, Chunk, Stream
@@ -102,8 +103,8 @@ def recover(st: Stream, source: str) -> Stream:
     """The stream with its damaged application and review tables rewritten into canonical
     order (see the module docstring); the same stream where the tables are intact."""
     chunks = list(st.chunks)
-    if not chunks:
-        return st
+    if not chunks or not STATISTICS_VOCABULARY_RE.search(st.norm.text):
+        return st  # no 2019/2021 statistics table printed (a legacy report): nothing to recover
     secs = _sections(chunks)
     ctx = _Ctx(st, source)
     changed = False
