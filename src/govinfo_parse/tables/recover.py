@@ -32,6 +32,7 @@ from decimal import Decimal
 import attrs
 
 from ..formats import labels as L
+from ..formats import legacy as LG
 from ..formats.evidence import STATISTICS_VOCABULARY_RE
 from ..nodes import Diagnostic, Severity, Span, Value
 from ..normalise import SourceMap
@@ -99,12 +100,20 @@ def _sections(chunks: Sequence[Chunk]) -> dict[str, tuple[int, int]]:
     return out
 
 
+def _legacy_table_only(chunks: Sequence[Chunk], text: str) -> bool:
+    """Whether the stream prints a legacy statistics table (a 指标名称-style header cell) and none
+    of the 2019/2021 table vocabulary: its group headings (二、依申请公开情况, 三、申请处理情况)
+    are no sections 二 and 三 of the official format."""
+    return (any(c.text.lstrip(HEADER) in LG.LABEL_HEADINGS for c in chunks)
+            and not STATISTICS_VOCABULARY_RE.search(text))
+
+
 def recover(st: Stream, source: str) -> Stream:
     """The stream with its damaged application and review tables rewritten into canonical
     order (see the module docstring); the same stream where the tables are intact."""
     chunks = list(st.chunks)
-    if not chunks or not STATISTICS_VOCABULARY_RE.search(st.norm.text):
-        return st  # no 2019/2021 statistics table printed (a legacy report): nothing to recover
+    if not chunks or _legacy_table_only(chunks, st.norm.text):
+        return st  # a legacy statistics table and no 2019/2021 one: nothing of the official grid to recover
     secs = _sections(chunks)
     ctx = _Ctx(st, source)
     changed = False
