@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Literal
 
 import attrs
 
@@ -42,6 +43,8 @@ __all__ = [
     "app_labels",
     "canonical_chunk_text",
     "edit_distance",
+    "is_group_label",
+    "join_pieces",
     "label_body",
     "match_label",
     "place_labels",
@@ -216,6 +219,34 @@ def _match_label(printed: str, candidates: tuple[OfficialLabel, ...] | None,
 def canonical_chunk_text(official: OfficialLabel) -> str:
     """What the lexer must see for the official label (normalised, no white space)."""
     return lexer_view(official.label)
+
+
+def join_pieces(head: str, tail: str, *, anchor: Literal["head", "tail"]) -> LabelMatch | None:
+    """The match of a row label printed in two pieces, ``head`` then ``tail`` (wrapped onto two
+    lines, its values maybe printed between them), or None when the pieces are better read apart.
+
+    ``anchor`` is the piece that keeps its place; the other, loose, piece joins it when together
+    they name the anchor's own official label (any, when the anchor matches none), no farther from
+    it than the anchor alone and strictly closer than the loose piece alone.  An exact label is
+    complete where it starts: it takes no head in front of it (``anchor="tail"``)."""
+    head_match, tail_match = match_label(head), match_label(tail)
+    fixed, loose = (head_match, tail_match) if anchor == "head" else (tail_match, head_match)
+    if anchor == "tail" and fixed is not None and fixed.exact:
+        return None
+    m = match_label(head + tail)
+    if m is None or (fixed is not None and m.official.key != fixed.official.key):
+        return None
+    far = 10**6  # a piece that matches nothing is farther than any match
+    if m.distance <= (fixed.distance if fixed else far) and m.distance < (loose.distance if loose else far):
+        return m
+    return None
+
+
+def is_group_label(official: OfficialLabel, fmt: str) -> bool:
+    """Whether an official label is a merged group label in the format ``fmt``, with no values of
+    its own: a ``group:`` label, or the label of a row the format divides into rows of their own
+    (（六）其他处理 heads three rows in 2021; in 2019 it is a value row)."""
+    return official.key.startswith("group:") or any(r.group == official.key for r in L.application_rows(fmt))
 
 
 # ------------------------------------------------------------------------------------------

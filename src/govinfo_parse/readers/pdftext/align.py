@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ...formats import labels as L
-from ...tables.labels import OfficialLabel, app_labels, match_label
+from ...tables.labels import OfficialLabel, app_labels, join_pieces, match_label
 from .fragments import Frag
 from .lines import label_text
 
@@ -23,43 +23,40 @@ _STARTS_LABEL = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}([)）
 
 
 def match_fragments(frags: list[Frag]) -> None:
-    """Match every label fragment; join a wrapped label's pieces back together (the pieces of
-    one label are consecutive label fragments, possibly with its values between them)."""
+    """Match every label fragment (:func:`~govinfo_parse.tables.labels.match_label`); join a
+    wrapped label's pieces back together (the pieces of one label are consecutive label
+    fragments, possibly with its values between them): a piece that matches no label exactly
+    joins the piece after it when it starts with a row number ("（七", "3."), else the piece
+    before it, whichever :func:`~govinfo_parse.tables.labels.join_pieces` accepts first."""
     labels = [f for f in frags if f.kind == "label"]
     for f in labels:
         f.match = match_label(label_text(f.toks))
 
-    def dist(f: Frag) -> int:
-        """The fragment's edit distance to its match (no match: farther than any)."""
-        return f.match.distance if f.match is not None else 10**6
-
     def join_prev(i: int, f: Frag) -> bool:
-        """Join label ``i`` to the label before it when the two together match better."""
+        """Join label ``i`` to the label before it (:func:`join_pieces`, the earlier one anchored)."""
         prev = labels[i - 1] if i > 0 and labels[i - 1].continuation_of is None else None
         if prev is None:
             return False
-        m = match_label(label_text(prev.toks) + label_text(f.toks))
-        if (m is not None and (prev.match is None or m.official.key == prev.match.official.key)
-                and m.distance <= dist(prev) and m.distance < dist(f)):
-            prev.match = m
-            f.match = None
-            f.continuation_of = prev.order
-            return True
-        return False
+        m = join_pieces(label_text(prev.toks), label_text(f.toks), anchor="head")
+        if m is None:
+            return False
+        prev.match = m
+        f.match = None
+        f.continuation_of = prev.order
+        return True
 
     def join_next(i: int, f: Frag) -> bool:
-        """Join the label after label ``i`` to it when the two together match better."""
+        """Join the label after label ``i`` to it (:func:`join_pieces`, the later one anchored)."""
         nxt = labels[i + 1] if i + 1 < len(labels) else None
-        if nxt is None or (nxt.match is not None and nxt.match.exact):
+        if nxt is None:
             return False
-        m = match_label(label_text(f.toks) + label_text(nxt.toks))
-        if (m is not None and (nxt.match is None or m.official.key == nxt.match.official.key)
-                and m.distance < dist(f) and m.distance <= dist(nxt)):
-            f.match = m
-            nxt.match = None
-            nxt.continuation_of = f.order
-            return True
-        return False
+        m = join_pieces(label_text(f.toks), label_text(nxt.toks), anchor="tail")
+        if m is None:
+            return False
+        f.match = m
+        nxt.match = None
+        nxt.continuation_of = f.order
+        return True
 
     for i, f in enumerate(labels):
         if f.continuation_of is not None or (f.match is not None and f.match.exact):

@@ -19,6 +19,7 @@ from ...tables.labels import (
     OfficialLabel,
     approximate_label_diagnostic,
     canonical_chunk_text,
+    is_group_label,
     unplaced_label_diagnostic,
 )
 from .align import align, match_fragments, row_sets
@@ -123,8 +124,7 @@ def application_table(lines: Sequence[Line], out: Out) -> None:
     # labels that neither named a row nor continued one: keep their text
     for f in frags:
         if f.kind == "label" and f.continuation_of is None and f.order not in used_labels:
-            if f.match is not None and (f.match.official.key.startswith("group:")
-                                        or (f.match.official.key == "other" and fmt == "2021")):
+            if f.match is not None and is_group_label(f.match.official, fmt):
                 continue  # a merged group label (（六）其他处理 is one in 2021): no values of its own
             if f.match is not None:
                 out.diag("P106", Severity.WARNING,
