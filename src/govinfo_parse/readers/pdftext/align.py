@@ -13,11 +13,11 @@ import re
 from collections.abc import Sequence
 
 from ...formats import labels as L
-from ...tables.labels import OfficialLabel, app_labels, join_pieces, match_label
+from ...tables.labels import LabelMatch, OfficialLabel, app_labels, join_pieces, match_label
 from .fragments import Frag
 from .lines import label_text
 
-__all__ = ["align", "match_fragments", "row_sets"]
+__all__ = ["align", "match_at", "match_fragments", "row_sets"]
 
 _STARTS_LABEL = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}([)）、.，,]|$)|^[(（]?\d{1,2}[)）.、．]")
 
@@ -67,6 +67,19 @@ def match_fragments(frags: list[Frag]) -> None:
             join_next(i, f) or join_prev(i, f)
         else:
             join_prev(i, f) or join_next(i, f)
+
+
+def match_at(lb: Frag, key: str) -> LabelMatch | None:
+    """The match of a label fragment for the row ``key`` when that row is the one expected at its
+    place, or None when the label does not name it: its own match, or — a label matching no row
+    exactly — :func:`~govinfo_parse.tables.labels.match_label` with the row expected (the shared
+    position rule: the expected row may differ more, and settles a tie)."""
+    if lb.continuation_of is not None:
+        return None
+    if lb.match is not None and (lb.match.exact or lb.match.official.key == key):
+        return lb.match if lb.match.official.key == key else None
+    m = match_label(label_text(lb.toks), expected=(key,))
+    return m if m is not None and m.official.key == key else None
 
 
 def align(runs: Sequence[Frag], windows: Sequence[Sequence[Frag]],

@@ -1,9 +1,12 @@
 """The chunk stream of the application table, from its fragments and their alignment.
 
 Header lines become one chunk per header cell; each placed run becomes its row's official label
-(at the printed label, or empty at the run when none was printed beside it: ``P106``) and one
-chunk per value; an approximate label is ``P101``; a run no row takes keeps its nearest label
-behind the unplaced marker (``P102``); a label that named no run is ``P106``.
+and one chunk per value.  The label is the one printed beside the run that names its row; for a
+run placed by position, one printed beside it that names the row when that row is the one
+expected there (the shared position rule of :func:`~govinfo_parse.tables.labels.match_label`);
+else an empty label at the run (``P106``).  An approximate label is ``P101``; a run no row takes
+keeps its nearest label behind the unplaced marker (``P102``); a label that named no run is
+``P106``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from ...tables.labels import (
     is_group_label,
     unplaced_label_diagnostic,
 )
-from .align import align, match_fragments, row_sets
+from .align import align, match_at, match_fragments, row_sets
 from .fragments import Frag, fragments, runs_of, window_labels
 from .headers import header_cells
 from .lines import Line, Tok, label_text, spaced_text
@@ -65,6 +68,7 @@ def application_table(lines: Sequence[Line], out: Out) -> None:
     match_fragments(frags)
     runs = runs_of(frags)
     windows = window_labels(frags, runs)
+    near = window_labels(frags, runs, unmatched=True)
     best: tuple[float, int, str, tuple[OfficialLabel, ...], list[int | None]] | None = None
     for fmt, rows in row_sets():
         sc, assign = align(runs, windows, rows)
@@ -98,15 +102,20 @@ def application_table(lines: Sequence[Line], out: Out) -> None:
                 _emit_unplaced(runs[k], windows[k], out)
                 emitted.add(k)
         emitted.add(i)
-        label = next((lb for lb in windows[i] if lb.match is not None and lb.match.official.key == row.key
-                      and lb.order not in used_labels), None)
+        # the label beside the run that names its row; else one that names it as the row
+        # expected here (the shared position rule: a run placed by position)
+        label, m = next(((lb, lb.match) for lb in windows[i] if lb.match is not None
+                         and lb.match.official.key == row.key and lb.order not in used_labels), (None, None))
+        if label is None:
+            label, m = next(((lb, m) for lb in near[i] if lb.order not in used_labels
+                             and (m := match_at(lb, row.key)) is not None), (None, None))
         first = r.toks[0]
-        if label is not None and label.match is not None:
+        if label is not None and m is not None:
             used_labels.add(label.order)
             out.toks(label.toks, canonical_chunk_text(row))
-            if not label.match.exact:
+            if not m.exact:
                 out.diags.append(approximate_label_diagnostic(
-                    label.match, out.span(label.toks[0].start, label.toks[-1].end)))
+                    m, out.span(label.toks[0].start, label.toks[-1].end)))
         else:
             out.chunks.append(Chunk(canonical_chunk_text(row), first.start, first.start))
             others = [lb.match.official.label for lb in windows[i] if lb.match is not None]

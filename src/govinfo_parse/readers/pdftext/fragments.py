@@ -133,11 +133,13 @@ def runs_of(frags: list[Frag]) -> list[Frag]:
     return split
 
 
-def window_labels(frags: Sequence[Frag], runs: Sequence[Frag]) -> list[list[Frag]]:
-    """For each run, the matched labels printed between the run before it and the run after it."""
+def window_labels(frags: Sequence[Frag], runs: Sequence[Frag], *, unmatched: bool = False) -> list[list[Frag]]:
+    """For each run, the matched labels printed between the run before it and the run after it
+    (``unmatched``: every label that is no continuation of another, matched or not)."""
     orders = [r.order for r in runs]
     out: list[list[Frag]] = []
-    labels = [f for f in frags if f.kind == "label" and f.match is not None]
+    labels = [f for f in frags if f.kind == "label"
+              and (f.match is not None or (unmatched and f.continuation_of is None))]
     for i in range(len(runs)):
         lo = orders[i - 1] if i > 0 else -1
         hi = orders[i + 1] if i + 1 < len(runs) else 10**9
