@@ -18,7 +18,10 @@ This reader rebuilds the canonical chunk stream from such text:
   its neighbouring values are given to.  So labels anchor and confirm rows rather than being
   the only way to find them; where they disagree, or a row is placed by position alone, a
   diagnostic says so (``P106``).  An approximate label is ``P101``; a run of numbers no row can
-  take is kept as a row with no key (``P102``).
+  take is kept as a row with no key (``P102``).  Which official row a printed label is, is
+  decided by the shared label matching of :mod:`govinfo_parse.tables.labels` (``match_label``,
+  with its position rule for a row placed by position; ``join_pieces`` for a wrapped label;
+  ``is_group_label``), the same the plain-text reader's ``place_labels`` uses.
 - everything else is one chunk per line, as in the plain-text layouts.
 
 Positions refer to the extracted text (the ``.pdf.txt``), the only text a PDF has.
