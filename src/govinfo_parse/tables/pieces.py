@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 
 import attrs
 
 from ..formats import labels as L
 from ..formats.cells import is_cell
+from ..nodes import Value
 from ..stream import BLANK, HEADER, UNPLACED, Chunk
 from .labels import app_label_terminals, match_label, terminal_of
 
-__all__ = ["Piece", "glued_cell", "pieces", "split_spaced"]
+__all__ = ["Piece", "glued_cell", "number", "pieces", "split_spaced"]
 
 _NOTE = re.compile(r"^\([^()]{1,40}\)$")
 _CELL_WITH_NOTE = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(\([^()]{1,40}\))$")
@@ -50,6 +52,15 @@ class Piece:
     text: str
     key: str | None = None
     note: str | None = None
+
+
+def number(t: str) -> Value | None:
+    """A printed number as an exact value (``int``, or ``Decimal`` with a fraction), else None."""
+    t = t.replace(",", "")
+    try:
+        return int(t) if "." not in t else Decimal(t)
+    except (ValueError, ArithmeticError):
+        return None
 
 
 def _label_key(text: str) -> tuple[str, str | None, bool]:
