@@ -21,7 +21,6 @@ MAX_UNDOCUMENTED_LINES = 6
 # This set must only shrink: document a module, then remove it here — never add one.
 NOT_YET_DOCUMENTED: frozenset[str] = frozenset({
     "readers/pdftext.py",
-    "tables/*",
 })
 
 

@@ -33,7 +33,8 @@ _HEADER_WORDS = ("申请人情况", "自然人", "法人或其他组织", "商�
                  "其他", "总计", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正",
                  "其他结果", "尚未审结", "信息内容")
 _HEADER_CHARS = frozenset("".join(_HEADER_WORDS) + "()（）")
-_GROUP_TERMINALS = frozenset({"APP_G_RESULTS", "APP_G_WITHHELD", "APP_G_UNAVAILABLE", "APP_G_NOT_PROCESSED"})
+_GROUP_TERMINALS = app_label_terminals() - {r.terminal for r in L.APPLICATION_ROWS}
+"""The grammar terminals of the application table's group labels (the label terminals that name no row)."""
 
 
 @attrs.frozen
@@ -70,6 +71,7 @@ def _label_key(text: str) -> tuple[str, str | None, bool]:
 
 @lru_cache(maxsize=4096)
 def _label_key_cached(text: str) -> tuple[str, str | None, bool]:
+    """:func:`_label_key`, cached: printed labels recur within a table and across reports."""
     t = text.lstrip(UNPLACED + HEADER)
     if not t or _PROSE.search(t) or len(t) > 60:
         return "other", None, False

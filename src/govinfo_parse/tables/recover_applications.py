@@ -81,6 +81,7 @@ def recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryCont
     first_row, last_row = min(owner), max(owner)
 
     def rows_seen(k: int) -> bool:
+        """Whether piece ``k`` lies between the first and the last stretch of value rows."""
         return first_row < k < last_row
 
     k = 0

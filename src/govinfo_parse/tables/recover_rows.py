@@ -105,6 +105,7 @@ def rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: Se
     moved = [False]
 
     def flush() -> None:
+        """End the row being joined from short lines (if any)."""
         nonlocal buf
         if buf:
             rows.append(ValueRow(buf, None, []))
