@@ -50,6 +50,7 @@ from ..normalise import Normalised, SourceMap
 from ..stream import BLANK, HEADER, Chunk, squeeze
 from . import legacy_flat, legacy_prose
 from .legacy_labels import group_key, indicator_key, parents
+from .place import place_blocks
 
 __all__ = ["find_tables", "group_key", "indicator_key", "parents", "place_tables"]
 
@@ -435,20 +436,5 @@ def find_tables(source: str, norm: Normalised, chunks: Sequence[Chunk]
 
 def place_tables(sections: list[Section], preamble: list[Block], tables: Sequence[LegacyTable]) -> None:
     """Put each table into the section (or the preamble) where it stood in the text, among the
-    blocks by position."""
-    for t in tables:
-        pos = t.span.start if t.span else 0
-        sec = None
-        for k, s in enumerate(sections):
-            if s.span is not None and s.span.start <= pos:
-                sec = k
-        blocks = list(sections[sec].blocks) if sec is not None else preamble
-        idx = len(blocks)
-        for j, b in enumerate(blocks):
-            sp = getattr(b, "span", None)
-            if sp is not None and sp.start > pos:
-                idx = j
-                break
-        blocks.insert(idx, t)
-        if sec is not None:
-            sections[sec] = attrs.evolve(sections[sec], blocks=tuple(blocks))
+    blocks by position (:func:`govinfo_parse.tables.place.place_blocks`)."""
+    place_blocks(sections, preamble, tables)
