@@ -10,18 +10,13 @@ from ..formats import labels as L
 from ..nodes import Severity
 from ..stream import BLANK, HEADER, Chunk
 from .identities import review_groups_hold
-from .labels import terminal_of
-from .pieces import number, pieces, split_spaced
+from .pieces import is_header_cell, number, pieces, split_spaced
 from .recover_context import RecoveryContext
 from .recover_rows import stretches
 
 __all__ = ["recover_review"]
 
 _NREV = len(L.REVIEW_COLUMNS)
-
-
-def _grammar_header(c: Chunk) -> bool:
-    return c.text.startswith(HEADER) or terminal_of(c.text, ("HEAD", "APP_NOTE")) is not None
 
 
 def recover_review(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryContext) -> list[Chunk] | None:
@@ -34,7 +29,7 @@ def recover_review(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryContext) 
         return None
     # headed: right after a cell the grammar reads as a header (a GFM delimiter row is one)
     unheaded = [(a, b) for a, b in spans if a == 0 or ps[a - 1].kind not in ("header", "furniture")
-                or not _grammar_header(region[ps[a - 1].chunks[-1]])]
+                or not is_header_cell(region[ps[a - 1].chunks[-1]].text)]
     # a page number or a note inside the values (a GFM delimiter row is part of a table)
     broken = any(p.kind == "note" or (p.kind == "furniture" and not p.text.startswith(HEADER))
                  for a, b in spans for p in ps[a:b])
@@ -54,7 +49,7 @@ def recover_review(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryContext) 
     for k, p in enumerate(ps):
         if k == first:
             c0 = region[cells[0].chunks[0]]
-            if not (k > 0 and ps[k - 1].kind == "header" and _grammar_header(region[ps[k - 1].chunks[-1]])):
+            if not (k > 0 and ps[k - 1].kind == "header" and is_header_cell(region[ps[k - 1].chunks[-1]].text)):
                 out.append(Chunk(HEADER, c0.start, c0.start))
             out.extend(attrs.evolve(region[c.chunks[0]], text=c.text) for c in cells)
             a, b = c0.start, region[cells[-1].chunks[0]].end
