@@ -18,15 +18,9 @@ Cases:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from govinfo_parse.nodes import Diagnostic
-    from govinfo_parse.normalise import Normalised
-    from govinfo_parse.stream import Chunk
-
 import random
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -35,7 +29,10 @@ import govinfo_parse
 from conftest import pedantic
 from govinfo_parse.formats import labels as L
 from govinfo_parse.normalise import Normalised, normalise
-from govinfo_parse.readers import flattened
+
+# tests/ for reader_helpers, appended: "conftest" stays this directory's
+sys.path.append(str(Path(__file__).resolve().parents[1] / "tests"))
+from reader_helpers import flat_chunks
 
 _PROSE = ("我局坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》，"
           "持续深化政务公开，及时发布权威政策信息并同步开展解读，有效保障群众知情权、参与权和监督权。")
@@ -100,7 +97,7 @@ def _prepared(texts: Sequence[str]) -> list[tuple[str, Normalised]]:
 def _decode_all(cases: Sequence[tuple[str, Normalised]]) -> int:
     n = 0
     for text, norm in cases:
-        got = _flat_chunks(text, norm)
+        got = flat_chunks(text, norm)
         assert got is not None
         n += len(got[0])
     return n
@@ -137,18 +134,7 @@ def test_check_only(benchmark: Any, quick: bool) -> None:
     lines += [f"{r.label} | 1 | 0 | 0 | 0 | 0 | 0 | 1 |" for r in L.application_rows("2021")]
     text = "\n".join(lines)
     norm = normalise(text)
-    assert _flat_chunks(text, norm) is None
-    pedantic(benchmark, _flat_chunks, text, norm, rounds=200, quick=quick)
+    assert flat_chunks(text, norm) is None
+    pedantic(benchmark, flat_chunks, text, norm, rounds=200, quick=quick)
 
 
-def _flat_chunks(text: str, norm: Normalised | None = None) -> tuple[list[Chunk], list[Diagnostic]] | None:
-    """The flattened reader's (chunks, diagnostics), or None when it does not take the text."""
-    from govinfo_parse.readers.base import Input
-
-    inp = Input(text, "text")
-    if norm is not None:
-        inp.norm = norm
-    if not flattened.READER.sniff(inp):
-        return None
-    got = flattened.READER.read(inp)
-    return list(got.chunks), list(got.diagnostics)

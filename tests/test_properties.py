@@ -10,22 +10,21 @@ minimal ones the properties found are kept as plain tests in ``tests/regressions
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
 import govinfo_parse
-from govinfo_parse import ParseError, Report, Span, dumps, from_dict, loads, to_dict
+from govinfo_parse import ParseError, Report, dumps, from_dict, loads, to_dict
 from govinfo_parse.api import parse_chunks
-from govinfo_parse.normalise import Normalised, normalise
+from govinfo_parse.normalise import Normalised
 from govinfo_parse.render import render
 from govinfo_parse.stream import BLANK, HEADER, UNPLACED, Chunk
+from span_coverage import uncovered
 from strategies import NOISE_LAYOUTS, first_difference, noisy, reports, table_values, without_cjk_spaces
 
 TEXT_LAYOUTS = ("text", "lines", "tabs", "pipes", "markdown")
@@ -184,35 +183,6 @@ def test_mutated_real_reports(strict: bool, data: st.DataObject) -> None:
 # ------------------------------------------------------------------------------------------
 # every printed character belongs to some node
 # ------------------------------------------------------------------------------------------
-
-
-def node_spans(node: object) -> Iterator[Span]:
-    """The spans of every node of an AST (generic over attrs classes and tuples; diagnostics
-    and source information are not nodes of the tree)."""
-    if isinstance(node, Span):
-        yield node
-    elif isinstance(node, tuple):
-        for x in node:
-            yield from node_spans(x)
-    elif attrs.has(type(node)):
-        for f in attrs.fields(type(node)):
-            if f.name not in ("diagnostics", "source"):
-                yield from node_spans(getattr(node, f.name))
-
-
-def _is_space(ch: str) -> bool:
-    """White space as the format reads it: what the normaliser folds to a space (no-break and
-    ideographic spaces, zero-width characters, the byte-order mark, a soft hyphen)."""
-    return ch.isspace() or normalise(ch).text.isspace()
-
-
-def uncovered(text: str, report: Report) -> list[tuple[int, str]]:
-    """Printed (non-white-space) characters of ``text`` that no node's span covers."""
-    covered = bytearray(len(text) + 1)
-    for sp in node_spans(report):
-        assert 0 <= sp.start <= sp.end <= len(text), sp
-        covered[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
-    return [(i, ch) for i, ch in enumerate(text) if not covered[i] and not _is_space(ch)]
 
 
 def _assert_covered(text: str) -> None:

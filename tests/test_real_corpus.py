@@ -17,13 +17,6 @@ name in parentheses (平潭综合实验区（党工委管委会）).  The one kn
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from govinfo_parse.nodes import Diagnostic
-    from govinfo_parse.normalise import Normalised
-    from govinfo_parse.stream import Chunk
-
 import importlib.util
 import json
 import re
@@ -38,6 +31,7 @@ from conftest import require_shared
 from govinfo_parse.formats import labels as L
 from govinfo_parse.nodes import Cell, CellState, Report, Severity
 from govinfo_parse.tables.labels import edit_distance
+from reader_helpers import flat_chunks
 
 SOURCES = {
     "shanghai-office-2019": ["shanghai-office-2019.html"],
@@ -155,7 +149,7 @@ def _parse(real_dir: Path, slug: str, name: str) -> Report:
     if slug == "pingtan-gov-2025":
 
         text = path.read_text(encoding="utf-8")
-        if _flat_chunks(text) is None:
+        if flat_chunks(text) is None:
             pytest.skip("the flattened-scrape reader (govinfo_parse.readers.flattened) does not read this file yet")
     return govinfo_parse.parse_file(path)
 
@@ -259,15 +253,3 @@ def test_the_pdf_and_its_extracted_text_give_the_same_report(real_dir: Path) -> 
         assert not problems
 
 
-def _flat_chunks(text: str, norm: Normalised | None = None) -> tuple[list[Chunk], list[Diagnostic]] | None:
-    """The flattened reader's (chunks, diagnostics), or None when it does not take the text."""
-    from govinfo_parse.readers import flattened
-    from govinfo_parse.readers.base import Input
-
-    inp = Input(text, "text")
-    if norm is not None:
-        inp.norm = norm
-    if not flattened.READER.sniff(inp):
-        return None
-    got = flattened.READER.read(inp)
-    return list(got.chunks), list(got.diagnostics)

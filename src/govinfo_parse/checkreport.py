@@ -374,15 +374,20 @@ def _with_series(name: str, r: Report, series: Sequence[SeriesItem]) -> list[Dia
     return list(r.diagnostics) + [d for where, d in series if where == name]
 
 
+def _loose_series_html(series: Sequence[SeriesItem]) -> str:
+    """The series diagnostics tied to no report, as a list of their own (empty where there are none)."""
+    loose = [d for where, d in series if where is None]
+    if not loose:
+        return ""
+    return '<h2>Series</h2><ul class="diags">' + "".join(
+        _diag_html(i, d, "series", "s-", False) for i, d in enumerate(loose)) + "</ul>"
+
+
 def overview_page(entries: Sequence[tuple[str, Report, str]], *, series: Sequence[SeriesItem] = ()) -> str:
     """A page with one row per report — agency, year, status, errors, warnings — each linking to
     the ``href`` given with it (a per-report page)."""
     rows = [(n, r, h, _with_series(n, r, series)) for n, r, h in entries]
-    loose = [d for where, d in series if where is None]
-    extra = ""
-    if loose:
-        extra = '<h2>Series</h2><ul class="diags">' + "".join(
-            _diag_html(i, d, "series", "s-", False) for i, d in enumerate(loose)) + "</ul>"
+    extra = _loose_series_html(series)
     return _page("govinfo-parse check", f"<h1>Checked {len(entries)} report(s)</h1>\n"
                  + _overview_table(rows) + extra)
 
@@ -396,11 +401,7 @@ def batch_page(reports: Sequence[tuple[str, Report]], *, series: Sequence[Series
         text = read_source_text(r, None if n == "<stdin>" else n) if with_source else None
         bodies.append(f'<section class="report" id="r{k}">'
                       + _report_body(n, r, series, f"r{k}-", text, heading="h1") + "</section>")
-    loose = [d for where, d in series if where is None]
-    extra = ""
-    if loose:
-        extra = '<h2>Series</h2><ul class="diags">' + "".join(
-            _diag_html(i, d, "series", "s-", False) for i, d in enumerate(loose)) + "</ul>"
+    extra = _loose_series_html(series)
     return _page("govinfo-parse check", f"<h1>Checked {len(reports)} report(s)</h1>\n"
                  + _overview_table(rows) + extra + "\n<hr>\n" + "\n<hr>\n".join(bodies))
 

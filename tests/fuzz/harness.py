@@ -38,9 +38,9 @@ from pathlib import Path
 import attrs
 
 import govinfo_parse
-from govinfo_parse import ParseError, Report, Span, dumps, loads
-from govinfo_parse.normalise import normalise
+from govinfo_parse import ParseError, Report, dumps, loads
 from govinfo_parse.render import LAYOUTS, render
+from span_coverage import outside, uncovered
 
 SLOW = 10.0
 """Seconds one call may take before it counts as a failure (the corpus files take < 0.1 s)."""
@@ -198,26 +198,6 @@ def cases(seed: int, texts: Sequence[str]) -> Iterator[Case]:
 # ------------------------------------------------------------------------------------------
 
 
-def node_spans(node: object) -> Iterator[Span]:
-    if isinstance(node, Span):
-        yield node
-    elif isinstance(node, tuple):
-        for x in node:
-            yield from node_spans(x)
-    elif attrs.has(type(node)):
-        for f in attrs.fields(type(node)):
-            if f.name not in ("diagnostics", "source"):
-                yield from node_spans(getattr(node, f.name))
-
-
-def uncovered(text: str, report: Report) -> list[int]:
-    covered = bytearray(len(text) + 1)
-    for sp in node_spans(report):
-        covered[sp.start:sp.end] = b"\x01" * max(0, sp.end - sp.start)
-    return [i for i, ch in enumerate(text)
-            if not covered[i] and not ch.isspace() and not normalise(ch).text.isspace()]
-
-
 def without_cjk_spaces(report: Report) -> Report:
     from strategies import without_cjk_spaces as w
 
@@ -286,8 +266,11 @@ def check_lenient(key: str, tally: Tally, case: Case, run: Callable[[], Report],
     else:
         tally.ok(key + " no internal error")
     if text is not None and report.source.kind != "html":  # a page's markup and chrome are no report text
-        miss = uncovered(text, report)
-        if miss:
+        bad = outside(text, report)
+        miss = [] if bad else [i for i, _ in uncovered(text, report)]
+        if bad:
+            tally.fail(key + " every character in a span", "span outside the text", case, repr(bad[0]))
+        elif miss:
             tally.fail(key + " every character in a span", "uncovered", case,
                        repr(text[max(0, miss[0] - 20): miss[0] + 5]))
         else:

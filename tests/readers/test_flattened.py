@@ -11,13 +11,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from govinfo_parse.nodes import Diagnostic
-    from govinfo_parse.normalise import Normalised
-    from govinfo_parse.stream import Chunk
-
 import io
 import json
 import re
@@ -38,27 +31,16 @@ from govinfo_parse.grammar import lark_parser
 from govinfo_parse.nodes import CellState, Diagnostic, Report, Severity, Span
 from govinfo_parse.normalise import normalise
 from govinfo_parse.readers import flattened
+from reader_helpers import flat_chunks
 
 DECODER_CODES = {"F102", "F103", "F104", "F105", "F106", "F107", "F108", "F109", "F110"}
 
 
-def _flat_chunks(text: str, norm: Normalised | None = None) -> tuple[list[Chunk], list[Diagnostic]] | None:
-    """The flattened reader's (chunks, diagnostics), or None when it does not take the text."""
-    from govinfo_parse.readers import flattened
-    from govinfo_parse.readers.base import Input
-
-    inp = Input(text, "text")
-    if norm is not None:
-        inp.norm = norm
-    if not flattened.READER.sniff(inp):
-        return None
-    got = flattened.READER.read(inp)
-    return list(got.chunks), list(got.diagnostics)
 ERROR_CODES = {"F105", "F107", "F108"}
 
 
 def decode(text: str) -> tuple[list[str], list[Diagnostic]] | None:
-    got = _flat_chunks(text)
+    got = flat_chunks(text)
     if got is None:
         return None
     return [c.text for c in got[0]], got[1]
@@ -144,7 +126,7 @@ def test_texts_that_are_not_flattened_are_left_alone() -> None:
     # (pingtan-gov-2018.txt is read by this reader since issue 17: its legacy statistics table is glued)
     for p in paths:
         text = p.read_text(encoding="utf-8")
-        assert _flat_chunks(text) is None, p.name
+        assert flat_chunks(text) is None, p.name
 
 
 def test_seeds_parse_as_before() -> None:
@@ -612,7 +594,7 @@ def test_decoder_never_raises_on_odd_input() -> None:
     for text in (base[: len(base) // 2], base.replace("0", "/"), base.replace("0000000", "——"),
                  base + base, base.replace("（七）总计", ""), base.replace("三、收到", "收到"),
                  "一、本年新收政府信息公开申请数量1234567二、上年结转政府信息公开申请数量7654321"):
-        got = _flat_chunks(text)
+        got = flat_chunks(text)
         assert got is None or "F100" not in [d.code for d in got[1]]
         report = govinfo_parse.parse(text)
         assert "P000" not in codes(report) and "F100" not in codes(report)
@@ -621,7 +603,7 @@ def test_decoder_never_raises_on_odd_input() -> None:
 def test_chunks_cover_what_they_say() -> None:
     text = render("2021", zero_app(), ZERO_REVIEW, zero_pro())
     norm = normalise(text)
-    got = _flat_chunks(text, norm)
+    got = flat_chunks(text, norm)
     assert got is not None
     squeezed = [re.sub(r"\s+", "", norm.text[c.start : c.end]) for c in got[0]]
     assert [c.text for c in got[0]] == squeezed
@@ -661,7 +643,7 @@ def damaged_reports(draw: st.DrawFn) -> str:
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(damaged_reports())
 def test_damaged_flattened_reports_never_break_the_decoder(text: str) -> None:
-    got = _flat_chunks(text)
+    got = flat_chunks(text)
     if got is not None:
         chunks, diags = got
         assert "F100" not in [d.code for d in diags], [d.message for d in diags if d.code == "F100"]

@@ -1,9 +1,11 @@
 """Compare two reports: what changed in the tables, the sections and the prose.
 
-``diff(a, b)`` lists the differences that make ``a != b``, as typed change records in document
-order: the report's format and metadata, then section by section (titles, paragraphs and
-headings, by section number), then the tables cell by cell (by table / item / row / column
-key).  It is meant for the same agency's two years, or a draft against what was published.
+:func:`diff` lists the differences that make ``a != b`` as the change records of
+:mod:`~govinfo_parse.diff.changes` (each shown on one line, as ``govinfo-parse diff`` prints it,
+or as a dict), in document order: the report's format and metadata, then section by section
+(titles, paragraphs and headings, by section number), then the tables cell by cell (by table /
+item / row / column key).  It is meant for the same agency's two years, or a draft against what
+was published.  How the parts are matched (:mod:`~govinfo_parse.diff.compare`):
 
 * Cells are matched by their canonical address, not their position in the file, so a table
   printed in another layout compares equal; a cell changes when its printed text, state, value
@@ -15,35 +17,13 @@ key).  It is meant for the same agency's two years, or a draft against what was 
   order where keys already say what is what: rows, items and tables printed in another order,
   or a table placed elsewhere among its section's paragraphs, list no change (``==`` does
   compare order, so such reports differ without a listed change).
-
-Every change has a one-line ``str()`` (what ``govinfo-parse diff`` prints) and ``to_dict()``.
-
-The package: :mod:`~govinfo_parse.diff.changes` holds the change records and their formatting,
-:mod:`~govinfo_parse.diff.compare` the matching that produces them.
 """
 
 from __future__ import annotations
 
-from .changes import (
-    CellChange,
-    Change,
-    ChangeKind,
-    ReportChange,
-    RowChange,
-    SectionChange,
-    TableChange,
-    TextChange,
-)
+from . import changes
+from .changes import *  # noqa: F403  (the change records: every name of changes.__all__)
 from .compare import diff
 
-__all__ = [
-    "CellChange",
-    "Change",
-    "ChangeKind",
-    "ReportChange",
-    "RowChange",
-    "SectionChange",
-    "TableChange",
-    "TextChange",
-    "diff",
-]
+__all__ = ["diff"]
+__all__ += changes.__all__

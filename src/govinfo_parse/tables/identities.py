@@ -1,9 +1,10 @@
 """The identities as the recovery asks about them: how many hold for a candidate assignment.
 
-The recovery (:mod:`govinfo_parse.tables.recover`) asks one question: how many of the
-identities A1–A4 hold for a candidate assignment of value rows to official rows?  The identities
-themselves are the equations of :mod:`govinfo_parse.formats.identities`; this module only
-evaluates them over the recovery's candidates.
+The recovery (:mod:`govinfo_parse.tables.recover_assign`,
+:mod:`govinfo_parse.tables.recover_reviews`) asks one question: how many of the identities
+A1–A4 hold for a candidate assignment of value rows to official rows?  The identities themselves
+are the equations of :mod:`govinfo_parse.formats.identities`; this module only evaluates them
+over the recovery's candidates.
 
 Values are plain numbers per cell (``None`` for a blank or a placeholder, which counts as 0 in
 the sums, as :attr:`govinfo_parse.nodes.Cell.number` does).

@@ -88,6 +88,7 @@ class LabelMatch:
 
     @property
     def exact(self) -> bool:
+        """Whether the printed label says the official words (only numbering or spacing differ)."""
         return self.distance == 0
 
 
@@ -193,6 +194,7 @@ def match_label(printed: str, *, candidates: Iterable[OfficialLabel] | None = No
 @lru_cache(maxsize=4096)
 def _match_label(printed: str, candidates: tuple[OfficialLabel, ...] | None,
                  expected: tuple[str, ...]) -> LabelMatch | None:
+    """:func:`match_label` with hashable arguments, cached."""
     # printed label variants recur from report to report: a corpus run pays for each once
     body, number = label_body(printed)
     if len(body) < 2:
@@ -286,6 +288,7 @@ def terminal_of(text: str, names: Iterable[str] | None = None) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _terminal_of(text: str, allowed: frozenset[str] | None) -> str | None:
+    """:func:`terminal_of` with the terminals as a frozen set, cached."""
     line = text + "\n"
     combined = _combined(allowed)
     # fullmatch tries the alternatives in order and takes the first that matches the whole
@@ -295,6 +298,7 @@ def _terminal_of(text: str, allowed: frozenset[str] | None) -> str | None:
 
 
 def app_label_terminals() -> frozenset[str]:
+    """The grammar terminals of the application table's row labels and of its group labels."""
     return frozenset({r.terminal for r in L.APPLICATION_ROWS if r.terminal}
                      | {"APP_G_RESULTS", "APP_G_WITHHELD", "APP_G_UNAVAILABLE", "APP_G_NOT_PROCESSED"})
 

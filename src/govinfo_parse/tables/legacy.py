@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 import attrs
 
 from ..formats import legacy as LG
-from ..formats.cells import cell_kind
+from ..formats.cells import VALUE_PARTS, cell_kind
 from ..nodes import (
     Block,
     Cell,
@@ -50,12 +50,11 @@ from ..normalise import Normalised, SourceMap
 from ..stream import BLANK, HEADER, Chunk, squeeze
 from . import legacy_flat, legacy_prose
 from .legacy_labels import group_key, indicator_key, parents
+from .place import place_blocks
 
 __all__ = ["find_tables", "group_key", "indicator_key", "parents", "place_tables"]
 
 _MAX_LABEL = 40
-_VALUE_RE = re.compile(
-    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>亿元|万元|元|件|条|个|次|项|起|人次|人)?$")
 _GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _DELIMITER = re.compile(r"\|?(?::?-{2,}:?\|)+:?-*:?")
 
@@ -74,6 +73,8 @@ class _Src:
         self.smap = SourceMap.of(source)
 
     def range(self, start: int, end: int) -> tuple[int, int]:
+        """The source offsets of normalised offsets ``start``..``end``, white space at either end
+        left out (unless there is nothing else)."""
         so = self.norm.source_offset
         a, b = so(start), so(end)
         raw = self.source[a:b]
@@ -83,15 +84,18 @@ class _Src:
         return a, b
 
     def span(self, start: int, end: int) -> Span:
+        """The source span of normalised offsets ``start``..``end`` (see :meth:`range`)."""
         a, b = self.range(start, end)
         return self.smap.span(a, b)
 
     def printed(self, start: int, end: int) -> str:
+        """What the source prints between normalised offsets ``start``..``end``, stripped."""
         a, b = self.range(start, end)
         text = self.norm.printed(a, b) if self.norm.markup else self.source[a:b]
         return str(text).strip()
 
     def join(self, a: Span | None, b: Span | None) -> Span | None:
+        """The span from the start of ``a`` to the end of ``b`` (either alone where the other is None)."""
         if a is None or b is None:
             return a or b
         return Span(a.start, b.end, a.line, a.column, b.end_line, b.end_column)
@@ -101,7 +105,7 @@ def _cell(text: str, raw: str, span: Span | None) -> Cell:
     """The cell a (normalised) chunk text holds; ``raw`` is what was printed."""
     if text == BLANK:
         return Cell("", CellState.BLANK, None, None, span)
-    m = _VALUE_RE.match(text)
+    m = VALUE_PARTS.match(text)
     if m is None:
         return Cell(raw, CellState.PLACEHOLDER, None, None, span)
     digits = m.group("int").replace(",", "")
@@ -143,6 +147,8 @@ class _Row:
 
 
 class _Reader:
+    """Reads the legacy tables of one chunk stream, collecting the diagnostics of reading them."""
+
     def __init__(self, chunks: Sequence[Chunk], src: _Src, prose: dict[str, set[Value]],
                  glued: set[Chunk]) -> None:
         self.chunks = chunks
@@ -213,6 +219,7 @@ class _Reader:
         return j, rows, groups
 
     def _row_follows(self, e: int) -> bool:
+        """Whether the label at chunk ``e`` starts an indicator row (a unit or a value cell follows)."""
         ch = self.chunks
         k = e + 1
         if k < len(ch) and _bare(ch[k].text) in LG.UNITS:
@@ -220,6 +227,8 @@ class _Reader:
         return k < len(ch) and _is_cell(ch[k].text)
 
     def table(self, i: int) -> tuple[int, LegacyTable] | None:
+        """The legacy table whose header starts at chunk ``i``: (index after it, the table), or
+        None where no header or no row is there."""
         h = self.header(i)
         if h is None:
             return None
@@ -250,6 +259,8 @@ class _Reader:
 
     # ---- rows -------------------------------------------------------------------------------
     def _build(self, rows: Sequence[_Row], columns: Sequence[LegacyColumn]) -> list[LegacyRow]:
+        """The rows as nodes: indicator keys matched (L101, L102), cells read or a glued run cut
+        (L104), a row of another width kept as printed (L103)."""
         src = self.src
         n = len(columns)
         keys = [c.key for c in columns]
@@ -314,10 +325,12 @@ class _Reader:
         cum = keys.index(LG.ColumnKind.CUMULATIVE) if LG.ColumnKind.CUMULATIVE in keys else None
 
         def num(t: str) -> Value | None:
+            """The value of a cell text of a reading (None for a placeholder)."""
             c = _cell(t, t, None)
             return c.value
 
         def keep(rule: str, ok: list[tuple[str, ...]]) -> None:
+            """Keep only the readings ``ok`` that ``rule`` leaves, where it leaves some and drops some."""
             nonlocal cands
             if len(ok) < len(cands) and ok:
                 used.append(rule)
@@ -354,10 +367,12 @@ class _Reader:
         return tuple(cells)
 
     def diag(self, code: str, sev: Severity, msg: str, span: Span | None) -> None:
+        """Report a diagnostic of reading the tables."""
         self.diags.append(Diagnostic(code, sev, msg, span))
 
 
 def _prose_figures(chunks: Sequence[Chunk]) -> dict[str, set[Value]]:
+    """The figures the stream's prose gives, by indicator key: a constraint on cutting glued runs."""
     out: dict[str, set[Value]] = {}
     for c in chunks:
         if len(c.text) > 12:
@@ -421,20 +436,5 @@ def find_tables(source: str, norm: Normalised, chunks: Sequence[Chunk]
 
 def place_tables(sections: list[Section], preamble: list[Block], tables: Sequence[LegacyTable]) -> None:
     """Put each table into the section (or the preamble) where it stood in the text, among the
-    blocks by position."""
-    for t in tables:
-        pos = t.span.start if t.span else 0
-        sec = None
-        for k, s in enumerate(sections):
-            if s.span is not None and s.span.start <= pos:
-                sec = k
-        blocks = list(sections[sec].blocks) if sec is not None else preamble
-        idx = len(blocks)
-        for j, b in enumerate(blocks):
-            sp = getattr(b, "span", None)
-            if sp is not None and sp.start > pos:
-                idx = j
-                break
-        blocks.insert(idx, t)
-        if sec is not None:
-            sections[sec] = attrs.evolve(sections[sec], blocks=tuple(blocks))
+    blocks by position (:func:`govinfo_parse.tables.place.place_blocks`)."""
+    place_blocks(sections, preamble, tables)

@@ -81,6 +81,7 @@ def explode(chunk: Chunk, norm_text: str) -> list[Chunk] | None:
         return None  # without a unit heading, only a header line of its own is taken
 
     def ck(a: int, b: int) -> Chunk:
+        """The chunk of squeezed characters ``a``..``b``, with its offsets in the text."""
         return Chunk(s[a:b], pos[a], pos[b - 1] + 1)
 
     out: list[Chunk] = []
@@ -172,6 +173,7 @@ def readings(run: str, n: int) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
 
     def rec(i: int, acc: list[str]) -> None:
+        """Add every reading of ``run[i:]`` that completes the cells ``acc``."""
         if len(out) > MAX_READINGS:
             return
         left = n - len(acc)

@@ -33,6 +33,8 @@ def _clean(printed: str) -> str:
 
 @lru_cache(maxsize=1)
 def _indicator_labels() -> dict[str, tuple[OfficialLabel, ...]]:
+    """Every printed variant of each legacy indicator as an :class:`OfficialLabel`, by indicator
+    key: the candidates of the shared label matching."""
     out: dict[str, tuple[OfficialLabel, ...]] = {}
     for ind in LG.INDICATORS:
         labs = []

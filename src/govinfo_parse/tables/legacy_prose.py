@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from decimal import Decimal, InvalidOperation
 
 import attrs
 
 from ..formats import legacy as LG
 from ..nodes import Block, Heading, Paragraph, ProseFact, ProseFacts, Report, ReportFormat, Section, Span, Value
+from .pieces import number
 
 __all__ = ["Figure", "figures", "with_prose_facts"]
 
@@ -40,14 +40,6 @@ class Figure:
     unit: str | None
     start: int
     end: int
-
-
-def _number(text: str) -> Value | None:
-    t = text.replace(",", "")
-    try:
-        return Decimal(t) if "." in t else int(t)
-    except (ValueError, InvalidOperation):
-        return None
 
 
 def figures(text: str) -> list[Figure]:
@@ -75,7 +67,7 @@ def figures(text: str) -> list[Figure]:
                     value: Value | None = 0
                     unit = None
                 else:
-                    value = _number(m.group("num"))
+                    value = number(m.group("num"))
                     unit = m.groupdict().get("unit")
                 if value is None:
                     continue
@@ -97,6 +89,8 @@ def _sub_span(p: Paragraph, start: int, end: int) -> Span | None:
 
 
 def _facts(p: Paragraph | Heading) -> ProseFacts | None:
+    """The figures a paragraph (or a heading running into its first sentence) gives, as a
+    :class:`ProseFacts` block, or None when it gives none."""
     text = p.text if isinstance(p, Paragraph) else p.title
     found = figures(text)
     if not found:
@@ -108,6 +102,7 @@ def _facts(p: Paragraph | Heading) -> ProseFacts | None:
 
 
 def _with_facts(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """The blocks with their prose facts after each paragraph (old fact blocks made again)."""
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, ProseFacts):

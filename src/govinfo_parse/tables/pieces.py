@@ -12,26 +12,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 
 import attrs
 
 from ..formats import labels as L
 from ..formats.cells import is_cell
+from ..nodes import Value
 from ..stream import BLANK, HEADER, UNPLACED, Chunk
 from .labels import app_label_terminals, match_label, terminal_of
 
-__all__ = ["Piece", "glued_cell", "pieces", "split_spaced"]
+__all__ = ["Piece", "glued_cell", "is_header_cell", "number", "pieces", "split_spaced"]
 
 _NOTE = re.compile(r"^\([^()]{1,40}\)$")
 _CELL_WITH_NOTE = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(\([^()]{1,40}\))$")
 _SEPARATOR = re.compile(r"^[-:|]+$")
 _PROSE = re.compile(r"[。;!?]")
-_HEADER_WORDS = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
-                 "其他", "总计", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正",
-                 "其他结果", "尚未审结", "信息内容")
+_HEADER_WORDS = (*(w for c in (*L.APPLICATION_COLUMNS, *L.REVIEW_COLUMNS) for w in c.path.split("/")),
+                 "申请人情况", "信息内容")
+"""The words of the tables' header cells: the column labels of the format, and the two headings
+above them (applicant, and section 二's 信息内容)."""
 _HEADER_CHARS = frozenset("".join(_HEADER_WORDS) + "()（）")
-_GROUP_TERMINALS = frozenset({"APP_G_RESULTS", "APP_G_WITHHELD", "APP_G_UNAVAILABLE", "APP_G_NOT_PROCESSED"})
+_GROUP_TERMINALS = app_label_terminals() - {r.terminal for r in L.APPLICATION_ROWS}
+"""The grammar terminals of the application table's group labels (the label terminals that name no row)."""
 
 
 @attrs.frozen
@@ -52,6 +56,21 @@ class Piece:
     note: str | None = None
 
 
+def number(t: str) -> Value | None:
+    """A printed number as an exact value (``int``, or ``Decimal`` with a fraction), else None."""
+    t = t.replace(",", "")
+    try:
+        return int(t) if "." not in t else Decimal(t)
+    except (ValueError, ArithmeticError):
+        return None
+
+
+def is_header_cell(text: str) -> bool:
+    """Whether the grammar reads a chunk as a header cell (marked as one, or a header terminal:
+    "总计", "其他", a table note)."""
+    return text.startswith(HEADER) or terminal_of(text, ("HEAD", "APP_NOTE")) is not None
+
+
 def _label_key(text: str) -> tuple[str, str | None, bool]:
     """(kind, key, exact) of a chunk as a row label of the application table."""
     return _label_key_cached(text)
@@ -59,6 +78,7 @@ def _label_key(text: str) -> tuple[str, str | None, bool]:
 
 @lru_cache(maxsize=4096)
 def _label_key_cached(text: str) -> tuple[str, str | None, bool]:
+    """:func:`_label_key`, cached: printed labels recur within a table and across reports."""
     t = text.lstrip(UNPLACED + HEADER)
     if not t or _PROSE.search(t) or len(t) > 60:
         return "other", None, False
@@ -70,7 +90,7 @@ def _label_key_cached(text: str) -> tuple[str, str | None, bool]:
     spec = L.APPLICATION_ROW_BY_TERMINAL.get(term or "")
     if spec is not None:
         return "label", spec.key, True
-    if text.startswith(HEADER) or terminal_of(t, ("HEAD", "APP_NOTE")) is not None:
+    if is_header_cell(t):
         return "header", None, True  # a header cell ("总计", "其他") is no row label
     m = match_label(t)
     if m is not None:
@@ -179,7 +199,7 @@ def pieces(chunks: Sequence[Chunk]) -> list[Piece]:
                 out.append(Piece("header", (i,), t))
             elif kind in ("label", "group"):
                 out.append(Piece(kind, (i,), t, key))
-            elif t.startswith(HEADER) or terminal_of(t, ("HEAD", "APP_NOTE")) or _is_header_fragment(t):
+            elif is_header_cell(t) or _is_header_fragment(t):
                 out.append(Piece("header", (i,), t))
             else:
                 out.append(Piece("other", (i,), t))

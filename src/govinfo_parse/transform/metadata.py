@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import attrs
-
 from ..nodes import (
     ApplicationTable,
     Block,
@@ -23,6 +21,7 @@ from ..nodes import (
     Title,
     Unrecognised,
 )
+from ..tables.place import place_blocks
 from .transformer import parse_date
 
 __all__ = ["detect_format", "document_metadata", "insert_unrecognised", "join_split_title"]
@@ -133,23 +132,6 @@ def detect_format(sections: Sequence[Section], preamble: Sequence[Block]) -> Rep
 
 def insert_unrecognised(report_sections: list[Section], preamble: list[Block],
                          extra: Sequence[Unrecognised]) -> None:
-    """Put blocks the grammar skipped back where they stood in the text."""
-    for u in extra:
-        pos = u.span.start if u.span else 0
-        target_blocks: list[Block] = preamble
-        sec_index: int | None = None
-        for i, s in enumerate(report_sections):
-            if s.span is not None and s.span.start <= pos:
-                sec_index = i
-        if sec_index is not None:
-            target_blocks = list(report_sections[sec_index].blocks)
-        idx = len(target_blocks)
-        for j, b in enumerate(target_blocks):
-            sp = getattr(b, "span", None)
-            if sp is not None and sp.start > pos:
-                idx = j
-                break
-        target_blocks.insert(idx, u)
-        if sec_index is not None:
-            s = report_sections[sec_index]
-            report_sections[sec_index] = attrs.evolve(s, blocks=tuple(target_blocks))
+    """Put blocks the grammar skipped back where they stood in the text
+    (:func:`govinfo_parse.tables.place.place_blocks`)."""
+    place_blocks(report_sections, preamble, extra)
