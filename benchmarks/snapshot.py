@@ -28,9 +28,9 @@ def _generated_texts() -> list[tuple[str, str]]:
     every layout (text layouts and HTML)."""
     sys.path.insert(0, str(REPO / "tests"))
     from hypothesis import HealthCheck, given, seed, settings
-    from strategies import reports
 
     from govinfo_parse.render import LAYOUTS, render
+    from strategies import reports
 
     layouts = sorted(LAYOUTS)
     drawn: list[object] = []
