@@ -5,7 +5,8 @@ The LALR tables are not rebuilt on every run: they come from the prebuilt file t
 or the per-user cache (:func:`govinfo_parse.formats.grammar_file.cached`, keyed by a hash of the
 grammar text and the Lark version, so a changed grammar is never read with stale tables), and
 the transformer is attached as they are loaded.  ``strict=True`` (the tests) always compiles the
-grammar afresh, with Lark's conflict and terminal-collision checks.
+grammar afresh, with Lark's conflict and terminal-collision checks.  Every parser gets the
+first-characters scanner (:mod:`govinfo_parse.grammar.scanner`: Lark's tokens, found faster).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..formats.grammar_file import (
     load_tables,
 )
 from ..transform.transformer import ReportTransformer
+from . import scanner
 
 __all__ = ["grammar_path", "grammar_text", "lark_parser"]
 
@@ -36,8 +38,10 @@ def _build(transformer: Transformer[Any, Any] | None, *, strict: bool) -> Lark:
     compiled now with every check Lark has."""
     if not strict:
         parser: Lark = load_tables(cached("lalr", build_tables), transformer=transformer)
-        return parser
-    return Lark(grammar_text(), **LALR_OPTIONS, transformer=transformer, strict=True)
+    else:
+        parser = Lark(grammar_text(), **LALR_OPTIONS, transformer=transformer, strict=True)
+    scanner.install(parser)
+    return parser
 
 
 @cache
