@@ -33,9 +33,16 @@ except ImportError:  # pragma: no cover - Python 3.10
 __all__ = ["FirstCharScanner", "first_set", "install"]
 
 Pred = Callable[[str], bool]
-"""Whether a character can be the first one of a match."""
+"""A test on the next characters at a position."""
 
-_ALWAYS: Pred = lambda c: True  # noqa: E731
+_ANY = r"[\s\S]"
+"""The one-character pattern that admits every character."""
+
+
+def _ALWAYS(s: str) -> bool:
+    """The test that admits everything (an expression this analysis does not narrow)."""
+    return True
+
 
 _OP = {name: getattr(_sre, name, None) for name in (
     "LITERAL", "NOT_LITERAL", "ANY", "IN", "BRANCH", "SUBPATTERN", "MAX_REPEAT", "MIN_REPEAT",
@@ -45,46 +52,29 @@ _CATEGORY_CLASS = {
     "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_SPACE": r"\S",
     "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
 }
+"""Categories inside a class, written with their Unicode meaning (under ``re.ASCII`` a superset)."""
 
 
-def _equal(ch: str) -> Pred:
-    """The test ``c == ch``."""
-    return lambda c: c == ch
+def _char(code: int) -> str:
+    """A character written for use inside a character class."""
+    return f"\\U{code:08x}"
 
 
-def _unequal(ch: str) -> Pred:
-    """The test ``c != ch``."""
-    return lambda c: c != ch
-
-
-def _within(lo: int, hi: int) -> Pred:
-    """The test ``lo <= ord(c) <= hi``."""
-    return lambda c: lo <= ord(c) <= hi
-
-
-def _category(cat: re.Pattern[str]) -> Pred:
-    """The test ``cat.match(c)`` (``\\d``, ``\\s``, ``\\w`` and their negations)."""
-    return lambda c: cat.match(c) is not None
-
-
-def _class_pred(items: Sequence[tuple[Any, Any]], flags: int) -> Pred:
-    """The membership test of a character class (``[…]``) as ``sre_parse`` gives it."""
-    negate = False
-    tests: list[Pred] = []
+def _class_pattern(items: Sequence[tuple[Any, Any]]) -> str:
+    """A character class (``[…]``) as ``sre_parse`` gives it, written back as a pattern."""
+    parts: list[str] = []
     for op, av in items:
         if op is _OP["NEGATE"]:
-            negate = True
+            parts.insert(0, "^")
         elif op is _OP["LITERAL"]:
-            tests.append(_equal(chr(av)))
+            parts.append(_char(av))
         elif op is _OP["RANGE"]:
-            tests.append(_within(av[0], av[1]))
+            parts.append(f"{_char(av[0])}-{_char(av[1])}")
         elif op is _OP["CATEGORY"] and str(av) in _CATEGORY_CLASS:
-            tests.append(_category(re.compile(_CATEGORY_CLASS[str(av)], flags & re.ASCII)))
+            parts.append(_CATEGORY_CLASS[str(av)])
         else:
-            return _ALWAYS  # something this analysis does not know: admit everything
-    if negate:
-        return lambda c: not any(t(c) for t in tests)
-    return lambda c: any(t(c) for t in tests)
+            return _ANY  # something this analysis does not know: admit everything
+    return "[" + "".join(parts) + "]"
 
 
 _Node = tuple[Any, Any, int]
@@ -98,18 +88,19 @@ class _Unknown(Exception):
     """A construct :func:`_prefixes` does not analyse: the caller admits every character."""
 
 
-def _atom(op: Any, av: Any, flags: int) -> Pred | None:
-    """The test of a one-character item (a literal, a class, any character), or None if ``op`` is
-    not one; case-insensitive items admit every character (conservative)."""
+def _atom(op: Any, av: Any, flags: int) -> str | None:
+    """A one-character item (a literal, a class, any character) as the literal character itself
+    or a one-character pattern (longer than one character), or None if ``op`` is not one;
+    case-insensitive items admit every character (conservative)."""
     if op not in (_OP["LITERAL"], _OP["NOT_LITERAL"], _OP["IN"], _OP["ANY"]):
         return None
     if op is _OP["ANY"] or flags & re.IGNORECASE:
-        return _ALWAYS
+        return _ANY
     if op is _OP["LITERAL"]:
-        return _equal(chr(av))
+        return chr(av)  # a one-character string: the literal itself
     if op is _OP["NOT_LITERAL"]:
-        return _unequal(chr(av))
-    return _class_pred(av, flags)
+        return f"[^{_char(av)}]"
+    return _class_pattern(av)
 
 
 def _annotate(items: Any, flags: int) -> list[_Node]:
@@ -117,9 +108,9 @@ def _annotate(items: Any, flags: int) -> list[_Node]:
     return [(op, av, flags) for op, av in items]
 
 
-def _prefixes(seq: list[_Node], k: int, depth: int = 0) -> set[tuple[Pred, ...]]:
+def _prefixes(seq: list[_Node], k: int, depth: int = 0) -> set[tuple[str, ...]]:
     """Every prefix of length ``k`` of a match of ``seq``, and every whole match shorter than
-    ``k``, as tuples of one-character tests (a superset: asserts are ignored)."""
+    ``k``, as tuples of one-character patterns (a superset: asserts are ignored)."""
     if k == 0 or not seq:
         return {()}
     if depth > 60:
@@ -129,7 +120,7 @@ def _prefixes(seq: list[_Node], k: int, depth: int = 0) -> set[tuple[Pred, ...]]
     atom = _atom(op, av, flags)
     if atom is not None:
         return {(atom, *p) for p in _prefixes(rest, k - 1, depth + 1)}
-    out: set[tuple[Pred, ...]] = set()
+    out: set[tuple[str, ...]] = set()
     if op is _OP["BRANCH"]:
         for alt in av[1]:
             out |= _prefixes(_annotate(alt, flags) + rest, k, depth + 1)
@@ -173,13 +164,25 @@ def first_set(regexp: str, flags: int = 0, k: int = LOOKAHEAD) -> Callable[[str]
         return _ALWAYS
     if () in prefixes:
         return _ALWAYS  # can match the empty string
-    if any(all(pred is _ALWAYS for pred in p) for p in prefixes):
+    # One set per position, the union over the prefixes (looser than the prefixes themselves,
+    # still a superset of what can match); a prefix shorter than k admits anything after it.
+    columns: list[set[str]] = [set() for _ in range(k)]
+    for p in prefixes:
+        for n in range(k):
+            columns[n].add(p[n] if n < len(p) else _ANY)
+    if all(_ANY in col for col in columns):
         return _ALWAYS
-    paths = list(prefixes)
+    tests = [None if _ANY in col else (frozenset(a for a in col if len(a) == 1),
+                                       tuple(re.compile(a) for a in sorted(col) if len(a) > 1))
+             for col in columns]
 
     def test(s: str) -> bool:
-        """Whether some prefix admits ``s`` (a shorter ``s`` is checked as far as it goes)."""
-        return any(all(pred(c) for pred, c in zip(p, s, strict=False)) for p in paths)
+        """Whether every one of the next characters is admitted at its position."""
+        for col, ch in zip(tests, s, strict=False):
+            if col is None or ch in col[0] or any(r.match(ch) for r in col[1]):
+                continue
+            return False
+        return True
 
     return test
 
