@@ -171,7 +171,10 @@ def cache_dir() -> Path | None:
     if base:
         return Path(base)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "govinfo_parse"
+    try:
+        return (Path(xdg) if xdg else Path.home() / ".cache") / "govinfo_parse"
+    except (RuntimeError, KeyError):  # no home directory to be found: no cache
+        return None
 
 
 def _private(path: Path) -> bool:
