@@ -1,16 +1,17 @@
 """A faster scanner for Lark's lexer: at each position, only the terminals that can start with
-the next character are tried — the same terminals, in the same priority order, as Lark's.
+the next characters are tried — the same terminals, in the same priority order, as Lark's.
 
 Lark's ``Scanner`` matches one alternation of every terminal a parser state accepts; Python's
 ``re`` tries the alternatives one after the other, so the commonest token (a run of cells) first
-fails some thirty alternatives.  :class:`FirstCharScanner` keeps Lark's order but, for each
-first character, tries only the terminals whose regular expression can begin with it, found
-from the expression's parsed form (:func:`first_set`: conservative — a construct it does not
-analyse, or case-insensitive matching, admits every character).  As Lark forbids zero-width
-terminals, a terminal that matches at ``pos`` begins with ``text[pos]``, so it is among the
-candidates, and the first candidate that matches is the first terminal of Lark's alternation
-that matches: the token is the same (``tests/grammar/test_scanner.py`` checks it against Lark's
-own scanner on random strings and on the corpus).
+fails some thirty alternatives.  :class:`FirstCharScanner` keeps Lark's order but, for the next
+:data:`LOOKAHEAD` characters, tries only the terminals whose regular expression can begin with
+them, found from the expression's parsed form (:func:`first_set`: conservative — a construct it
+does not analyse, or case-insensitive matching, admits every character).  As Lark forbids
+zero-width terminals, a terminal that matches at ``pos`` begins with ``text[pos]`` (and with as
+many of the next characters as the match is long), so it is among the candidates, and the first
+candidate that matches is the first terminal of Lark's alternation that matches: the token is
+the same (``tests/grammar/test_scanner.py`` checks it against Lark's own scanner on random
+strings and on the corpus).
 
 :func:`install` puts it into every lexer of a contextual-lexer LALR parser (the parser factory
 calls it); Lark's callbacks, newline counting and error reporting are left as they are.
@@ -189,7 +190,7 @@ def first_set(regexp: str, flags: int = 0, k: int = LOOKAHEAD) -> Callable[[str]
 
 class FirstCharScanner(Scanner):
     """Lark's :class:`~lark.lexer.Scanner` with the same terminals and order, trying at each
-    position only those that can begin with the character there (see the module docstring).
+    position only those that can begin with the characters there (see the module docstring).
     The big alternation Lark compiles is built only if ``fullmatch`` is called."""
 
     def __init__(self, terminals: list[TerminalDef], g_regex_flags: int, re_: Any, use_bytes: bool) -> None:
@@ -211,7 +212,7 @@ class FirstCharScanner(Scanner):
         return got
 
     def _terms(self) -> list[tuple[Pred, Any, str]]:
-        """(first-character test, compiled pattern, name) of every terminal, in Lark's order."""
+        """(next-characters test, compiled pattern, name) of every terminal, in Lark's order."""
         if self._compiled is None:
             self._compiled = [(_first_set_cached(t.pattern.to_regexp(), self.g_regex_flags),
                                self.re_.compile(t.pattern.to_regexp(), self.g_regex_flags), t.name)
@@ -219,8 +220,8 @@ class FirstCharScanner(Scanner):
         return self._compiled
 
     def _candidates(self, c: str) -> tuple[tuple[Any, str], ...]:
-        """The terminals that can begin with ``c`` (the next two characters), in Lark's order
-        (memoised)."""
+        """The terminals that can begin with ``c`` (the next :data:`LOOKAHEAD` characters), in
+        Lark's order (memoised)."""
         got = tuple((r, name) for test, r, name in self._terms() if test(c))
         self._by_char[c] = got
         return got
@@ -266,10 +267,11 @@ class _FirstCharLexer(BasicLexer):
 
 def install(parser: Any) -> Any:
     """Give every lexer of a contextual-lexer Lark parser the :class:`FirstCharScanner`; returns
-    the parser.  Lexers whose scanner is already built, that have user callbacks (``lexer_callbacks``)
-    or are of another class are left alone."""
+    the parser.  Lexers whose scanner is already built, that have user callbacks
+    (``lexer_callbacks``), read bytes or are of another class are left alone."""
     lexer = parser.parser.lexer
     for basic in {id(x): x for x in (*lexer.lexers.values(), lexer.root_lexer)}.values():
-        if type(basic) is BasicLexer and basic._scanner is None and not basic.user_callbacks:
+        if type(basic) is BasicLexer and basic._scanner is None and not basic.user_callbacks \
+                and not basic.use_bytes:
             basic.__class__ = _FirstCharLexer
     return parser
