@@ -2,10 +2,10 @@
 
     python benchmarks/ratios.py [--rounds 15] [--cold 10] [--json FILE]
 
-Everything is timed in this one process, interleaved round by round, so that a busy shared
-machine slows both sides of a ratio alike; each figure is the best (minimum) round, the usual
-estimate of a cost on a noisy machine, and the median is printed next to it.  Quote the ratios,
-not the times.
+Everything is timed in this one process (thread CPU time; the cold-start row is wall clock),
+interleaved round by round, so that a busy shared machine slows both sides of a ratio alike;
+each figure is the best (minimum) round, the usual estimate of a cost on a noisy machine, and
+the median is printed next to it.  Quote the ratios, not the times.
 
 Rows:
 
@@ -190,15 +190,16 @@ def stage_table(r: dict[str, Any]) -> str:
 
 
 def interleaved(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, list[float]]:
-    """Seconds per round of each function, the functions taking turns round by round."""
+    """CPU seconds of this thread per round of each function, the functions taking turns round by
+    round (thread time, not wall clock: on a loaded machine waiting for a core is not our cost)."""
     times: dict[str, list[float]] = {k: [] for k in fns}
     for f in fns.values():  # warm-up: lazy builds, caches, imports
         f()
     for _ in range(rounds):
         for k, f in fns.items():
-            t0 = time.perf_counter()
+            t0 = time.thread_time()
             f()
-            times[k].append(time.perf_counter() - t0)
+            times[k].append(time.thread_time() - t0)
     return times
 
 

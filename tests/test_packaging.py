@@ -28,6 +28,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_grammar_and_py_typed(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "govinfo_parse/grammars/report.lark" in names
+    # the compiled grammar, prebuilt by hatch_build.py (else the first parse compiles and caches it)
+    assert {"govinfo_parse/grammars/report.lark.lalr", "govinfo_parse/grammars/report.lark.terminals"} <= names
     assert "govinfo_parse/py.typed" in names
     assert "govinfo_parse/__init__.py" in names
     assert "govinfo_parse/data/sample-2021.txt" in names  # the sample the README's quick start runs on

@@ -139,6 +139,11 @@ def normalise(source: str) -> Normalised:
     return Normalised("".join(out), tuple(offs))
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\f|\v|\x85|\u2028|\u2029")
+"""What ends a line of the source (CRLF, CR, LF, form feed, vertical tab, NEL, U+2028/2029)."""
+_bisect_right = bisect.bisect_right
+
+
 @attrs.frozen
 class SourceMap:
     """Offsets in the decoded source text → 1-based (line, column)."""
@@ -150,22 +155,26 @@ class SourceMap:
     def of(cls, text: str) -> SourceMap:
         """The map of ``text``: where each of its lines starts (after CRLF, CR, LF, form feed,
         vertical tab, NEL, or a Unicode line or paragraph separator)."""
-        starts = [0]
-        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n|\f|\v|\x85|\u2028|\u2029", text))
-        return cls(text, tuple(starts))
+        return cls(text, (0, *[m.end() for m in _LINE_BREAK.finditer(text)]))
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset."""
-        offset = max(0, min(offset, len(self.text)))
-        i = bisect.bisect_right(self.line_starts, offset) - 1
-        return i + 1, offset - self.line_starts[i] + 1
+        """1-based (line, column) of a character offset (clamped to the text)."""
+        n = len(self.text)
+        offset = 0 if offset < 0 else n if offset > n else offset
+        starts = self.line_starts
+        i = _bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
 
     def span(self, start: int, end: int) -> Span:
         """The :class:`Span` of source offsets ``start``–``end`` with 1-based line and column at
-        both ends."""
-        line, col = self.position(start)
-        eline, ecol = self.position(end)
-        return Span(start, end, line, col, eline, ecol)
+        both ends (:meth:`position` of each, inlined: this runs for every node)."""
+        n = len(self.text)
+        starts = self.line_starts
+        a = 0 if start < 0 else n if start > n else start
+        i = _bisect_right(starts, a) - 1
+        b = 0 if end < 0 else n if end > n else end
+        j = _bisect_right(starts, b, i) - 1 if b >= a else _bisect_right(starts, b) - 1
+        return Span(start, end, i + 1, a - starts[i] + 1, j + 1, b - starts[j] + 1)
 
     def span_of_normalised(self, norm: Normalised, start: int, end: int) -> Span:
         """The span in this source of the normalised text ``norm.text[start:end]`` (the one way

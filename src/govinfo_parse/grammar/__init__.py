@@ -1,8 +1,12 @@
 """The parser factory: the grammar file and the transformer, built into one LALR parser once
 per process.  This is the one module that imports both the grammar and the transformer.
 
-No ``cache=True``: Lark's cache unpickles a file from a predictable path in the shared temp
-directory.  Building the LALR tables takes a few tens of milliseconds and happens once.
+The LALR tables are not rebuilt on every run: they come from the prebuilt file the wheel ships
+or the per-user cache (:func:`govinfo_parse.formats.grammar_file.cached`, keyed by a hash of the
+grammar text and the Lark version, so a changed grammar is never read with stale tables), and
+the transformer is attached as they are loaded.  ``strict=True`` (the tests) always compiles the
+grammar afresh, with Lark's conflict and terminal-collision checks.  Every parser gets the
+first-characters scanner (:mod:`govinfo_parse.grammar.scanner`: Lark's tokens, found faster).
 """
 
 from __future__ import annotations
@@ -13,41 +17,31 @@ from typing import Any
 
 from lark import Lark, Transformer
 
-from ..formats.grammar_file import grammar_path, grammar_text
+from ..formats.grammar_file import (
+    LALR_OPTIONS,
+    build_tables,
+    cached,
+    grammar_path,
+    grammar_text,
+    load_tables,
+)
 from ..transform.transformer import ReportTransformer
+from . import scanner
 
 __all__ = ["grammar_path", "grammar_text", "lark_parser"]
 
 _lock = threading.Lock()
 
 
-def _build(transformer: Transformer[Any, Any] | None, *, strict: bool, parser: str) -> Lark:
-    """Build a parser; the terminal-collision check runs only when ``strict`` (the tests)."""
-    import lark.lexer
-
-    # With interegular installed (a dev extra), Lark checks every pair of terminals for
-    # collisions on *every* build, which takes seconds.  That check belongs to the test suite
-    # (strict=True), not to a user's first parse.
-    saved = lark.lexer.has_interegular
+def _build(transformer: Transformer[Any, Any] | None, *, strict: bool) -> Lark:
+    """The LALR parser with ``transformer`` inline: from the cached tables, or (``strict``)
+    compiled now with every check Lark has."""
     if not strict:
-        lark.lexer.has_interegular = False
-    try:
-        return _make(transformer, strict=strict, parser=parser)
-    finally:
-        lark.lexer.has_interegular = saved
-
-
-def _make(transformer: Transformer[Any, Any] | None, *, strict: bool, parser: str) -> Lark:
-    """The Lark object for ``report.lark`` (LALR + contextual lexer, or Earley for comparisons)."""
-    return Lark(
-        grammar_text(),
-        parser=parser,
-        lexer="contextual" if parser == "lalr" else "basic",
-        transformer=transformer,
-        propagate_positions=False,
-        maybe_placeholders=False,
-        strict=strict,
-    )
+        parser: Lark = load_tables(cached("lalr", build_tables), transformer=transformer)
+    else:
+        parser = Lark(grammar_text(), **LALR_OPTIONS, transformer=transformer, strict=True)
+    scanner.install(parser)
+    return parser
 
 
 @cache
@@ -55,4 +49,4 @@ def lark_parser(*, with_transformer: bool = True, strict: bool = False) -> Lark:
     """The LALR parser, built once per process (thread-safe).  With ``with_transformer`` the
     AST is built inline while parsing (≈1.7× faster than building a tree first)."""
     with _lock:
-        return _build(ReportTransformer() if with_transformer else None, strict=strict, parser="lalr")
+        return _build(ReportTransformer() if with_transformer else None, strict=strict)
