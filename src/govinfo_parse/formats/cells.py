@@ -51,9 +51,12 @@ def is_cell(text: str) -> bool:
 
 
 VALUE_PARTS = re.compile(
-    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>亿元|万元|元|件|条|个|次|项|起|人次|人)?$"
+    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>亿元|万元|元|件|条|个|次|项|起|人次|人)?"
+    r"(?P<note>\((?![-+]?[\d,.]+(?:亿元|万元|元|件|条|个|次|项|起|人次|人)?\))[^()\n\u2400-\u241f]{1,40}\))?$"
 )
-"""The parts of a ``VALUE`` cell (sign, integer digits, fraction, unit), for turning it into a
-number.  It accepts exactly what the grammar's ``VALUE`` terminal accepts (a differential test,
-tests/formats/test_cells.py, keeps the two equal): the grammar says what a value cell is, this
-only names its parts."""
+"""The parts of a ``VALUE`` cell (sign, integer digits, fraction, unit, note), for turning it
+into a number.  ``note`` is the bracketed remark printed after the number ("(其中修订3件)" in the
+normalised text, half-width brackets), never part of the value.  It accepts exactly what the
+grammar's ``VALUE`` terminal accepts (a differential test, tests/formats/test_cells.py, keeps the
+two equal): the grammar says what a value cell is, this only names its parts."""
+
