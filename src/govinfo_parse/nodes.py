@@ -239,7 +239,8 @@ class Cell:
     """The bracketed note printed after the value (and its unit), as printed, brackets included:
     ``"（其中修订3件）"`` of ``"14（其中修订3件）"``, ``"（含退费）"`` of ``"216.5万元（含退费）"``;
     it is the end of ``raw``.  The value is the number; the note is text, never read as a figure
-    (an info diagnostic, P115, points at the cell).  None for a cell printed without a note."""
+    (an info diagnostic, P115, points at the cell).  None for a cell printed without a note; the
+    JSON then leaves the key out (:data:`OMITTED_WHEN_NONE`)."""
 
     @property
     def number(self) -> Value:
