@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from ast_samples import REPO, any_report, corpus_files, legacy_report, parse_file_or_skip, sample_report
 from govinfo_parse import nodes, serde
 from govinfo_parse.cli import main as cli_main
-from govinfo_parse.schema import DECIMAL_PATTERN, field_docs, json_schema
 from govinfo_parse.nodes import Cell, CellState, Report, ReportFormat, ReviewTable, Section
+from govinfo_parse.schema import DECIMAL_PATTERN, field_docs, json_schema
 from govinfo_parse.serde import SchemaVersionError, dumps, from_dict, to_dict
 
 Validator = jsonschema.Draft202012Validator

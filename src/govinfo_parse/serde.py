@@ -17,8 +17,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-import cattrs
 import attrs
+import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
@@ -70,8 +70,9 @@ def _converter() -> cattrs.Converter:
     c.register_unstructure_hook(Value, _unstructure_value)  # a ProseFact's figure is never None
     c.register_structure_hook(Value, _structure_value)
     for cls in _classes_with_optional_keys():
-        c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **{
-            f.name: override(omit_if_default=True) for f in attrs.fields(cls) if f.metadata.get(OMITTED_WHEN_NONE)}))
+        omitted: dict[str, Any] = {f.name: override(omit_if_default=True)
+                                   for f in attrs.fields(cls) if f.metadata.get(OMITTED_WHEN_NONE)}
+        c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **omitted))
     configure_tagged_union(Block, c, tag_name="type")
     return c
 
