@@ -12,6 +12,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govinfo_parse
@@ -168,3 +169,26 @@ def test_cli_parse_json_carries_the_note(tmp_path: Path) -> None:
     assert cell.raw == "216.5万元（含退费）" and cell.span is not None
     p115 = [d for d in data["diagnostics"] if d["code"] == "P115"]
     assert len(p115) == 1 and p115[0]["severity"] == "info" and p115[0]["span"]["line"] == cell.span.line
+
+
+def test_a_value_and_its_note_on_the_next_line_in_one_chunk() -> None:
+    """What the table recovery hands the grammar for a loose note (``loose_notes`` damage): one
+    chunk holding the value and the note printed on the line after it.  The cell reads as the
+    value with its note, ``raw`` without the line break, the span over both lines."""
+    from govinfo_parse import readers
+    from govinfo_parse.api import parse_chunks
+    from govinfo_parse.stream import Chunk
+
+    got = readers.read(readers.Input(SAMPLE, "text", None), reader="text")
+    k = next(i for i, c in enumerate(got.chunks) if c.text == "14")
+    at, insert = got.chunks[k].end, "\n（其中修订3件）"
+    source = SAMPLE[:at] + insert + SAMPLE[at:]
+    chunks = [c if i < k else attrs.evolve(c, start=c.start + len(insert), end=c.end + len(insert))
+              for i, c in enumerate(got.chunks)]
+    chunks[k] = Chunk("14(其中修订3件)", got.chunks[k].start, at + len(insert))
+    report = parse_chunks(source, chunks)
+    cell = _cell(report, WHERE["proactive"][2])
+    assert (cell.value, cell.note, cell.raw) == (14, "（其中修订3件）", "14（其中修订3件）")
+    assert cell.span is not None and (cell.span.line, cell.span.end_line) == (18, 19)
+    assert source[cell.span.start:cell.span.end] == "14\n（其中修订3件）"
+    assert [d.span for d in report.diagnostics if d.code == "P115"] == [cell.span]

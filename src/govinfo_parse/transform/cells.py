@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -25,6 +26,8 @@ from .context import ParseContext
 
 __all__ = ["make_cell", "make_cells", "piece_blocks", "printed_note", "split_cells", "stray_blank"]
 
+
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 MAX_DIGITS = 100
 """A value cell of more digits is no figure of a report (counts have a few digits, amounts in 元
@@ -63,9 +66,16 @@ def printed_note(raw: str, note: str | None) -> str | None:
 
 def _noted(cell: Cell, note: str | None, ctx: ParseContext) -> Cell:
     """``cell`` with the note its chunk printed after the number (``note``, normalised; None for
-    none), and the info diagnostic P115 at the cell: the value is the number, the note is text."""
+    none), and the info diagnostic P115 at the cell: the value is the number, the note is text.
+
+    A chunk may hold a value and the note printed on the next line (the table recovery gives a
+    loose note back to its value as one chunk over both lines): the cell's ``raw`` is then the
+    value and the note without the line break between them, as the cell reads, and its span
+    covers both lines."""
     if not note:
         return cell
+    if "\n" in cell.raw:
+        cell = attrs.evolve(cell, raw=_LINE_BREAK.sub("", cell.raw))
     printed = printed_note(cell.raw, note)
     ctx.diag("P115", Severity.INFO,
              f"value cell {cell.raw!r} prints a note {printed!r} after its number; the value is {cell.value}, "
