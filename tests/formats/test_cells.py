@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govinfo_parse.formats.cells import VALUE_PARTS, cell_kind, cell_patterns, is_cell
+from govinfo_parse.formats.cells import VALUE_PARTS, cell_kind, cell_patterns, is_cell, is_note, number
 
 _PIECES = st.sampled_from(["0", "1", "12", "345", "6789", ",", ",000", ".", ".5", "-", "+", "万元", "元", "件",
                            "人次", "人", "亿元", "条", "/", "—", "x", " ", "(", ")", "其中", "含", "件)",
@@ -58,3 +59,14 @@ def test_a_value_with_a_note_and_what_is_no_note() -> None:
         assert (m is not None) == (kind == "VALUE"), text
         if m is not None:
             assert (m.group("int"), m.group("frac"), m.group("unit"), m.group("note")) == parts, text
+
+
+def test_a_note_standing_alone_and_the_number_of_a_value_cell() -> None:
+    """What the table recovery needs to give a loose note back to its value: the grammar's note
+    syntax alone, and a value cell's number without its unit and note."""
+    for text, alone in [("(其中修订3件)", True), ("(含退费)", True), ("(3)", False), ("(3件)", False),
+                        ("12(含退费)", False), ("()", False), ("(a(b))", False), ("其中修订3件", False)]:
+        assert is_note(text) == alone, text
+    for text, value in [("12(其中修订3件)", 12), ("216.5万元(含退费)", Decimal("216.5")), ("-3", -3),
+                        ("+2件", 2), ("1,234", 1234), ("12(3)", None), ("/", None), ("\u2400", None)]:
+        assert number(text) == value, text
