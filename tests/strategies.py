@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from govinfo_parse.formats import labels as L
@@ -88,9 +89,34 @@ _magnitudes = st.one_of(
 )
 
 
+CELL_NOTES = ("其中修订{n}件", "含转办{n}件", "已全部办结", "含退费", "其中依申请{n}件", "其中网上申请",
+              "均已按时答复", "含上年结转{n}件")
+"""Texts of the notes real reports print after a value ("12（其中修订3件）"), ``{n}`` a figure."""
+
+
+NOTED_TABLES = st.integers(0, 3).map(lambda k: k == 0)
+"""Whether a drawn table prints notes after some of its values (one table in four)."""
+
+
 @st.composite
-def count_cells(draw: st.DrawFn, *, signed: bool = False) -> Cell:
-    """A count: "0", "127", "587944", "1,234,567"; with ``signed``, also "-3" and "+2"."""
+def cell_notes(draw: st.DrawFn) -> str | None:
+    """Mostly no note; sometimes a bracketed note as printed after a value, full- or half-width
+    brackets: "（其中修订3件）", "(含退费)"."""
+    if draw(st.integers(0, 7)) > 0:
+        return None
+    o, c = draw(st.sampled_from(_PAREN))
+    return o + draw(st.sampled_from(CELL_NOTES)).format(n=draw(st.integers(0, 99))) + c
+
+
+def _with_note(cell: Cell, note: str | None) -> Cell:
+    """``cell`` printed with ``note`` after its number (the note is the end of ``raw``)."""
+    return cell if note is None else attrs.evolve(cell, raw=cell.raw + note, note=note)
+
+
+@st.composite
+def count_cells(draw: st.DrawFn, *, signed: bool = False, notes: bool = False) -> Cell:
+    """A count: "0", "127", "587944", "1,234,567"; with ``signed``, also "-3" and "+2"; with
+    ``notes``, sometimes a note after it ("12（其中修订3件）")."""
     n = draw(_magnitudes)
     raw = _group(n) if n >= 1000 and draw(st.integers(0, 3)) == 0 else str(n)
     value = n
@@ -99,25 +125,29 @@ def count_cells(draw: st.DrawFn, *, signed: bool = False) -> Cell:
             raw = "+" + raw
         else:
             raw, value = "-" + raw, -n
-    return Cell(raw, CellState.NUMBER, value)
+    return _with_note(Cell(raw, CellState.NUMBER, value), draw(cell_notes()) if notes else None)
 
 
 @st.composite
-def amount_cells(draw: st.DrawFn, *, unit_in_header: bool = False) -> Cell:
-    """An amount: "6716.7630万元", "283070.76元", "251000元", "3909.30万元", "12.5" …"""
+def amount_cells(draw: st.DrawFn, *, unit_in_header: bool = False, notes: bool = False) -> Cell:
+    """An amount: "6716.7630万元", "283070.76元", "251000元", "3909.30万元", "12.5" …; sometimes
+    with a note after it ("216.5万元（含退费）")."""
     whole = draw(_magnitudes)
     frac = draw(st.one_of(st.just(""), st.integers(1, 4).flatmap(
         lambda k: st.integers(0, 10**k - 1).map(lambda f: "." + str(f).zfill(k)))))
     units = ("",) if unit_in_header else ("元", "万元", "")
     unit = draw(st.sampled_from(units))
     digits = str(whole) + frac
-    return Cell(digits + unit, CellState.NUMBER, Decimal(digits), unit or None)
+    return _with_note(Cell(digits + unit, CellState.NUMBER, Decimal(digits), unit or None),
+                      draw(cell_notes()) if notes else None)
 
 
 def value_cells(*, signed: bool = False, amount: bool = False, unit_in_header: bool = False,
-                blanks: bool = True) -> st.SearchStrategy[Cell]:
-    """Any value cell of a column: mostly numbers, sometimes blank or a placeholder."""
-    num = amount_cells(unit_in_header=unit_in_header) if amount else count_cells(signed=signed)
+                blanks: bool = True, notes: bool = False) -> st.SearchStrategy[Cell]:
+    """Any value cell of a column: mostly numbers (with ``notes``, some printed with a note),
+    sometimes blank or a placeholder."""
+    num = (amount_cells(unit_in_header=unit_in_header, notes=notes) if amount
+           else count_cells(signed=signed, notes=notes))
     others = [placeholder_cells()] + ([blank_cells()] if blanks else [])
     return st.one_of(num, num, num, *others)
 
@@ -177,11 +207,13 @@ _FULLWIDTH_DIGITS = {ord(d): ord(d) + 0xFEE0 for d in "0123456789"}
 @st.composite
 def item_tables(draw: st.DrawFn, spec: L.ItemSpec, fmt: str) -> ItemTable:
     rows = []
+    notes = draw(NOTED_TABLES)
     for rs in _some(draw, spec.rows, complete=6):
         label = rs.label
         if rs.key == "normative_documents" and draw(st.integers(0, 4)) == 0:
             label = "规范性文件" if label == "行政规范性文件" else "行政规范性文件"
-        cells = tuple(draw(value_cells(signed=c.signed, amount=c.amount, unit_in_header=c.unit is not None))
+        cells = tuple(draw(value_cells(signed=c.signed, amount=c.amount, unit_in_header=c.unit is not None,
+                                       notes=notes))
                       for c in spec.columns)
         rows.append(Row(rs.key, label, cells))
     return ItemTable(spec.key, tuple(rows))
@@ -203,13 +235,16 @@ def proactive_tables(draw: st.DrawFn, fmt: str) -> ProactiveTable2019 | Proactiv
     return ProactiveTable2019(items) if fmt == "2019" else ProactiveTable2021(items)
 
 
-def _row_cells(n: int, mode: str) -> st.SearchStrategy[tuple[Cell, ...]]:
+def _row_cells(n: int, mode: str, notes: bool = False) -> st.SearchStrategy[tuple[Cell, ...]]:
+    """The ``n`` cells of a row in a table's ``mode`` (mostly zeros, zeros left blank, or mixed);
+    with ``notes``, some counts printed with a note."""
     if mode == "zeros":  # most real tables are mostly zeros
-        return st.lists(st.one_of(st.just(Cell("0", CellState.NUMBER, 0)), count_cells()),
+        return st.lists(st.one_of(st.just(Cell("0", CellState.NUMBER, 0)), count_cells(notes=notes)),
                         min_size=n, max_size=n).map(tuple)
     if mode == "blank":  # zeros left blank, as many web pages print them
-        return st.lists(st.one_of(blank_cells(), blank_cells(), count_cells()), min_size=n, max_size=n).map(tuple)
-    return st.lists(value_cells(), min_size=n, max_size=n).map(tuple)
+        return st.lists(st.one_of(blank_cells(), blank_cells(), count_cells(notes=notes)),
+                        min_size=n, max_size=n).map(tuple)
+    return st.lists(value_cells(notes=notes), min_size=n, max_size=n).map(tuple)
 
 
 _ROW_MODES = st.sampled_from(("zeros", "blank", "mixed"))
@@ -217,16 +252,16 @@ _ROW_MODES = st.sampled_from(("zeros", "blank", "mixed"))
 
 @st.composite
 def application_tables(draw: st.DrawFn, fmt: str) -> ApplicationTable:
-    mode = draw(_ROW_MODES)
-    rows = tuple(Row(spec.key, draw(app_labels(spec)), draw(_row_cells(len(L.APPLICATION_COLUMNS), mode)))
+    mode, notes = draw(_ROW_MODES), draw(NOTED_TABLES)
+    rows = tuple(Row(spec.key, draw(app_labels(spec)), draw(_row_cells(len(L.APPLICATION_COLUMNS), mode, notes)))
                  for spec in _some(draw, L.application_rows(fmt), complete=4))
     return ApplicationTable(ReportFormat(fmt), rows)
 
 
 @st.composite
 def review_tables(draw: st.DrawFn) -> ReviewTable:
-    mode = draw(_ROW_MODES)
-    return ReviewTable(draw(_row_cells(len(L.REVIEW_COLUMNS), mode)))
+    mode, notes = draw(_ROW_MODES), draw(NOTED_TABLES)
+    return ReviewTable(draw(_row_cells(len(L.REVIEW_COLUMNS), mode, notes)))
 
 
 # ------------------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ def test_records_contract(seeds_dir: Path) -> None:
                  "format": "2019", "reader": "text",
                  "table": "三", "item": None, "row": "三、本年度办理结果/（三）不予公开/1.属于国家秘密",
                  "column": "法人或其他组织/商业企业", "key": "applications/withheld.state_secret/business",
-                 "raw": "0", "value": 0, "unit": None, "state": "number", "inferred": False, "line": 33,
+                 "raw": "0", "value": 0, "unit": None, "state": "number", "inferred": False, "note": None, "line": 33,
                  "indicator": None,
                  "diagnostics": []}
     last = recs[-1]

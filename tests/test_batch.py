@@ -201,7 +201,8 @@ def test_batch_jsonl(corpus: Path, tmp_path: Path, jobs: str) -> None:
     recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert recs == _expected_records(files)
     assert list(recs[0]) == ["file", "agency", "year", "format", "reader", "table", "item", "row", "column", "key",
-                             "raw", "value", "unit", "state", "inferred", "line", "indicator", "diagnostics"]
+                             "raw", "value", "unit", "state", "inferred", "note", "line", "indicator",
+                             "diagnostics"]
     # the diagnostics file beside it: every diagnostic of every report, with its file
     diags = [json.loads(line) for line in diagnostics_path(out).read_text(encoding="utf-8").splitlines()]
     want = [(f, d.code, d.severity.value) for f in files for d in govinfo_parse.parse_file(f).diagnostics]

@@ -106,7 +106,8 @@ def test_pingtan_2018_records(shared_dir: Path) -> None:
     first = {k: v for k, v in legacy[0].items() if k not in ("file", "agency", "reader")}
     assert first == {"year": 2018, "format": "legacy", "table": "legacy", "item": None, "row": "主动公开政府信息数",
                      "column": "本年", "key": "legacy/proactive.total/current", "raw": "2069", "value": 2069,
-                     "unit": "条", "state": "number", "inferred": False, "line": 10, "indicator": "proactive.total",
+                     "unit": "条", "state": "number", "inferred": False, "note": None, "line": 10,
+                     "indicator": "proactive.total",
                      "diagnostics": []}
     assert legacy[0]["reader"] == "flattened"
     unknown = [r for r in legacy if r["indicator"] is None]

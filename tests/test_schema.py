@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from ast_samples import REPO, any_report, corpus_files, legacy_report, parse_file_or_skip, sample_report
 from govinfo_parse import nodes, serde
 from govinfo_parse.cli import main as cli_main
+from govinfo_parse.nodes import Cell, CellState, Report, ReportFormat, ReviewTable, Section
 from govinfo_parse.schema import DECIMAL_PATTERN, field_docs, json_schema
-from govinfo_parse.serde import SchemaVersionError
+from govinfo_parse.serde import SchemaVersionError, dumps, from_dict, to_dict
 
 Validator = jsonschema.Draft202012Validator
 
@@ -132,7 +133,27 @@ def test_descriptions_come_from_the_field_docstrings() -> None:
         if cls is not None and attrs.has(cls):
             fields = [f.name for f in attrs.fields(cls)]
             tagged = ["type"] if cls in nodes.Block.__args__ else []  # type: ignore[attr-defined]
-            assert definition["required"] == fields + tagged, name
+            assert list(definition["properties"]) == fields + tagged, name
+            # a field added after schema version 1 was first written (Cell.note) is left out while None
+            required = [f.name for f in attrs.fields(cls) if not f.metadata.get(nodes.OMITTED_WHEN_NONE)]
+            assert definition["required"] == required + tagged, name
+    assert "note" in cell["properties"] and "note" not in cell["required"]
+
+
+def test_a_cell_note_is_written_only_where_printed(validator: jsonschema.Draft202012Validator) -> None:
+    """``Cell.note`` is left out of the JSON while None (documents from before it read unchanged),
+    and written, validated and read back where a cell prints one."""
+    plain = Report(ReportFormat.F2021, sections=(Section(4, "政府信息公开行政复议、行政诉讼情况", (
+        ReviewTable(tuple(Cell("0", CellState.NUMBER, 0) for _ in range(15))),)),))
+    assert '"note"' not in dumps(plain)
+    cells = list(plain.reviews.cells)  # type: ignore[union-attr]
+    cells[0] = Cell("3（含转办2件）", CellState.NUMBER, 3, note="（含转办2件）")
+    noted = Report(ReportFormat.F2021, sections=(Section(4, "政府信息公开行政复议、行政诉讼情况", (
+        ReviewTable(tuple(cells)),)),))
+    data = to_dict(noted)
+    validator.validate(data)
+    assert data["sections"][0]["blocks"][0]["cells"][0]["note"] == "（含转办2件）"
+    assert from_dict(data) == noted and from_dict(data) != plain
 
 
 # --- the corpus -------------------------------------------------------------------------------

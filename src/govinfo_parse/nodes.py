@@ -118,6 +118,12 @@ class Span:
 
 _span = attrs.field(default=None, eq=False, repr=False)
 
+OMITTED_WHEN_NONE = "govinfo_parse.omitted_when_none"
+"""Field metadata key of a field added to a node after schema version 1 was first written: the
+JSON (:mod:`govinfo_parse.serde`) leaves its key out while it is None, and the JSON Schema does
+not require it, so documents written before the field existed read and validate unchanged and a
+report that does not use it is written exactly as before (no ``schema_version`` change)."""
+
 
 @attrs.frozen
 class CellRef:
@@ -217,7 +223,9 @@ class Cell:
     """One value cell of a statistics table."""
 
     raw: str
-    """The cell as printed (stripped of surrounding white space), e.g. ``"6716.7630万元"``."""
+    """The cell as printed (stripped of surrounding white space), e.g. ``"6716.7630万元"``; a
+    cell printed with a note keeps it: ``"14（其中修订3件）"`` (``raw`` alone reproduces the
+    printed cell; ``value`` and ``unit`` come from the number before the note)."""
     state: CellState
     value: Value | None = None
     """The number, ``None`` for a blank or a placeholder."""
@@ -227,6 +235,12 @@ class Cell:
     inferred: bool = False
     """The value is the best-ranked of several readings of glued digits, not read for certain; a
     diagnostic (F109) names the other readings.  False for every cell read as printed."""
+    note: str | None = attrs.field(default=None, metadata={OMITTED_WHEN_NONE: True})
+    """The bracketed note printed after the value (and its unit), as printed, brackets included:
+    ``"（其中修订3件）"`` of ``"14（其中修订3件）"``, ``"（含退费）"`` of ``"216.5万元（含退费）"``;
+    it is the end of ``raw``.  The value is the number; the note is text, never read as a figure
+    (an info diagnostic, P115, points at the cell).  None for a cell printed without a note; the
+    JSON then leaves the key out (:data:`OMITTED_WHEN_NONE`)."""
 
     @property
     def number(self) -> Value:

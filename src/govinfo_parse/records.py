@@ -5,8 +5,8 @@
      "table": "二" | "三" | "四", "item": "第二十条第（一）项" | None, "row": "...", "column": "...",
      "key": "applications/new/natural_person" | None,
      "raw": "…as printed…", "value": number | None, "unit": "元" | "万元" | None,
-     "state": "number" | "blank" | "placeholder" | "undecided", "inferred": bool, "line": int | None,
-     "indicator": str | None,
+     "state": "number" | "blank" | "placeholder" | "undecided", "inferred": bool, "note": str | None,
+     "line": int | None, "indicator": str | None,
      "diagnostics": ["A3", …]}
 
 The first five fields are the report's identity (the same on every record of a report); ``key``
@@ -53,7 +53,7 @@ __all__ = ["IDENTITY_FIELDS", "RECORD_FIELDS", "TABLE_KEYS", "identity", "reader
 IDENTITY_FIELDS: tuple[str, ...] = ("file", "agency", "year", "format", "reader")
 """The report's identity, in front of every record."""
 RECORD_FIELDS: tuple[str, ...] = (*IDENTITY_FIELDS, "table", "item", "row", "column", "key", "raw", "value",
-                                  "unit", "state", "inferred", "line", "indicator")
+                                  "unit", "state", "inferred", "note", "line", "indicator")
 """The fields of a record (docs/records.md), in order — the columns of the tabular exports; a
 record also carries ``diagnostics`` (a list of codes) after them."""
 TABLE_KEYS: dict[str, str] = {"二": "proactive", "三": "applications", "四": "reviews", "legacy": "legacy",
@@ -92,7 +92,7 @@ def _record(table: str, item: str | None, row: str, column: str | None, cell: Ce
             key: str | None = None, codes: list[str] | None = None, indicator: str | None = None,
             unit: str | None = None) -> dict[str, Any]:
     """The record of one cell, without the report's identity: table, item, row and column labels,
-    key, raw text, value, unit (the cell's, else the row's), state, inferred, line, indicator and
+    key, raw text, value, unit (the cell's, else the row's), state, inferred, note, line, indicator and
     the codes of the diagnostics that name it."""
     return {
         "table": table,
@@ -105,6 +105,7 @@ def _record(table: str, item: str | None, row: str, column: str | None, cell: Ce
         "unit": cell.unit or unit,
         "state": cell.state.value,
         "inferred": cell.inferred,
+        "note": cell.note,
         "line": cell.span.line if cell.span else None,
         "indicator": indicator,
         "diagnostics": list(codes or ()),

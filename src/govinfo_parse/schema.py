@@ -5,7 +5,8 @@ docstrings written under each field -- so it cannot drift from :mod:`govinfo_par
 The rules mirror the serde converter:
 
 * every attrs class is a JSON object with all of its fields present (``None`` as ``null``) and
-  no others;
+  no others -- except a field added after schema version 1 was first written (``Cell.note``,
+  ``nodes.OMITTED_WHEN_NONE``), whose key is left out while it is None and is not required;
 * a field typed as a union of node classes (``Block``) holds a tagged object whose ``"type"``
   is the class name;
 * counts (``int``) are JSON integers; amounts (``Decimal``) are JSON strings of the decimal as
@@ -32,7 +33,7 @@ from typing import Any, Literal, Union
 
 import attrs
 
-from .nodes import Report
+from .nodes import OMITTED_WHEN_NONE, Report
 
 __all__ = ["DECIMAL_PATTERN", "SCHEMA_DIALECT", "class_doc", "field_docs", "json_schema", "type_name"]
 
@@ -178,7 +179,10 @@ class _Builder:
         no other allowed."""
         docs = field_docs(cls)
         props: dict[str, Any] = {}
+        optional: set[str] = set()
         for f, tp in _resolved_fields(cls):
+            if f.metadata.get(OMITTED_WHEN_NONE):
+                optional.add(f.name)
             sch = self.schema(tp)
             doc = docs.get(f.name)
             if doc:
@@ -191,7 +195,7 @@ class _Builder:
         if desc:
             out["description"] = desc
         out["properties"] = props
-        out["required"] = list(props)
+        out["required"] = [p for p in props if p not in optional]
         out["additionalProperties"] = False
         return out
 

@@ -3,7 +3,9 @@
 ``to_dict``/``from_dict`` and ``dumps``/``loads`` round-trip every report exactly, positions
 included.  Polymorphic blocks carry a ``"type"`` field naming their class.  Counts are JSON
 integers; amounts (``Decimal``) are JSON strings so that "6716.7630" keeps its printed digits.
-The top-level dict carries ``schema_version``.
+The top-level dict carries ``schema_version``.  A field added after version 1 was first written
+(``Cell.note``) is left out while it is None, so such a report is written exactly as before and
+older documents still read (``nodes.OMITTED_WHEN_NONE``).
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
-from .nodes import Block, Report, Value
+from . import nodes
+from .nodes import OMITTED_WHEN_NONE, Block, Report, Value
 
 __all__ = ["SchemaVersionError", "dumps", "from_dict", "loads", "to_dict"]
 
@@ -64,8 +69,24 @@ def _converter() -> cattrs.Converter:
     c.register_structure_hook(value_opt, _structure_value)
     c.register_unstructure_hook(Value, _unstructure_value)  # a ProseFact's figure is never None
     c.register_structure_hook(Value, _structure_value)
+    for cls in _classes_with_optional_keys():
+        omitted: dict[str, Any] = {f.name: override(omit_if_default=True)
+                                   for f in attrs.fields(cls) if f.metadata.get(OMITTED_WHEN_NONE)}
+        c.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, c, **omitted))
     configure_tagged_union(Block, c, tag_name="type")
     return c
+
+
+def _classes_with_optional_keys() -> list[type]:
+    """The node classes with a field whose key the JSON leaves out while it is None
+    (:data:`govinfo_parse.nodes.OMITTED_WHEN_NONE`: ``Cell.note``)."""
+    out: list[type] = []
+    for name in nodes.__all__:
+        cls = getattr(nodes, name)
+        if isinstance(cls, type) and attrs.has(cls) and any(f.metadata.get(OMITTED_WHEN_NONE)
+                                                             for f in attrs.fields(cls)):
+            out.append(cls)
+    return out
 
 
 def to_dict(report: Report) -> dict[str, Any]:

@@ -9,11 +9,12 @@ regular expressions.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 
 from .grammar_file import terminals
 
-__all__ = ["CELL_KINDS", "VALUE_PARTS", "cell_kind", "cell_patterns", "is_cell"]
+__all__ = ["CELL_KINDS", "VALUE_PARTS", "cell_kind", "cell_patterns", "is_cell", "is_note", "number"]
 
 CELL_KINDS = ("VALUE", "PLACEHOLDER", "BLANK")
 """The grammar's three kinds of value cell, of which a CELLS token is a run."""
@@ -51,9 +52,32 @@ def is_cell(text: str) -> bool:
 
 
 VALUE_PARTS = re.compile(
-    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>亿元|万元|元|件|条|个|次|项|起|人次|人)?$"
+    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>亿元|万元|元|件|条|个|次|项|起|人次|人)?"
+    r"(?P<note>\((?![-+]?[\d,.]+(?:亿元|万元|元|件|条|个|次|项|起|人次|人)?\))[^()\n\u2400-\u241f]{1,40}\))?$"
 )
-"""The parts of a ``VALUE`` cell (sign, integer digits, fraction, unit), for turning it into a
-number.  It accepts exactly what the grammar's ``VALUE`` terminal accepts (a differential test,
-tests/formats/test_cells.py, keeps the two equal): the grammar says what a value cell is, this
-only names its parts."""
+"""The parts of a ``VALUE`` cell (sign, integer digits, fraction, unit, note), for turning it
+into a number.  ``note`` is the bracketed remark printed after the number ("(其中修订3件)" in the
+normalised text, half-width brackets), never part of the value.  It accepts exactly what the
+grammar's ``VALUE`` terminal accepts (a differential test, tests/formats/test_cells.py, keeps the
+two equal): the grammar says what a value cell is, this only names its parts."""
+
+
+def is_note(text: str) -> bool:
+    """Whether a whole chunk is a note standing alone, as a value cell would print it after its
+    number ("(其中修订3件)", normalised): a note a converter pulled out of its cell onto a line of
+    its own.  The note syntax is the grammar's (the ``note`` part of :data:`VALUE_PARTS`)."""
+    m = VALUE_PARTS.fullmatch("0" + text)
+    return m is not None and m.group("note") == text
+
+
+def number(text: str) -> int | Decimal | None:
+    """The number a ``VALUE`` cell prints (its sign, digits and fraction; the unit and the note
+    are not part of it): ``12`` of "12(其中修订3件)", ``Decimal("216.5")`` of "216.5万元(含退费)";
+    None for a chunk that is no value cell."""
+    m = VALUE_PARTS.fullmatch(text)
+    if m is None:
+        return None
+    digits = m.group("int").replace(",", "")
+    if m.group("frac"):
+        return Decimal(m.group("sign") + digits + m.group("frac"))
+    return -int(digits) if m.group("sign") == "-" else int(digits)

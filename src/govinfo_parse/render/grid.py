@@ -75,8 +75,12 @@ class Grid:
 
 
 def _cell_text(c: Cell) -> str:
-    """A value cell's text as printed: its raw text, empty for a blank cell."""
-    return "" if c.state is CellState.BLANK else c.raw
+    """A value cell's text as printed: its raw text, empty for a blank cell.  A cell's note
+    (``Cell.note``) is the end of its raw text as read; a cell built with the note apart from
+    ``raw`` gets it printed after the number."""
+    if c.state is CellState.BLANK:
+        return ""
+    return c.raw + c.note if c.note and not c.raw.endswith(c.note) else c.raw
 
 
 def _value(c: Cell, colspan: int = 1) -> GridCell:

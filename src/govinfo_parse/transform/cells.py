@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -19,14 +20,14 @@ from ..nodes import (
     Severity,
     Span,
 )
+from ..normalise import normalise
 from ..stream import BLANK
 from .context import ParseContext
 
-__all__ = ["make_cell", "make_cells", "piece_blocks", "split_cells", "stray_blank"]
+__all__ = ["make_cell", "make_cells", "piece_blocks", "printed_note", "split_cells", "stray_blank"]
 
 
-
-
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 MAX_DIGITS = 100
 """A value cell of more digits is no figure of a report (counts have a few digits, amounts in 元
@@ -46,6 +47,40 @@ def _marked(c: Cell, mark: str) -> Cell:
     if mark == "undecided":
         return attrs.evolve(c, state=CellState.UNDECIDED, value=None, unit=None)
     return attrs.evolve(c, inferred=True)
+
+
+def printed_note(raw: str, note: str | None) -> str | None:
+    """The note of a value cell as its source printed it: the end of ``raw`` (the printed cell)
+    from the bracket that opens the note, full- or half-width as printed; ``note`` is the
+    normalised note (the ``note`` part of :data:`~govinfo_parse.formats.cells.VALUE_PARTS`), None
+    for a cell without one.  The number and unit before a note hold no bracket, so the note opens
+    at the first character of ``raw`` that normalises to "("; the normalised note itself when
+    ``raw`` holds none."""
+    if not note:
+        return None
+    for k, ch in enumerate(raw):
+        if ch == "(" or normalise(ch).text == "(":
+            return raw[k:].rstrip()
+    return note  # pragma: no cover - raw prints the cell the note was read from
+
+
+def _noted(cell: Cell, note: str | None, ctx: ParseContext) -> Cell:
+    """``cell`` with the note its chunk printed after the number (``note``, normalised; None for
+    none), and the info diagnostic P115 at the cell: the value is the number, the note is text.
+
+    A chunk may hold a value and the note printed on the next line (the table recovery gives a
+    loose note back to its value as one chunk over both lines): the cell's ``raw`` is then the
+    value and the note without the line break between them, as the cell reads, and its span
+    covers both lines."""
+    if not note:
+        return cell
+    if "\n" in cell.raw:
+        cell = attrs.evolve(cell, raw=_LINE_BREAK.sub("", cell.raw))
+    printed = printed_note(cell.raw, note)
+    ctx.diag("P115", Severity.INFO,
+             f"value cell {cell.raw!r} prints a note {printed!r} after its number; the value is {cell.value}, "
+             "the note is kept as text (Cell.note), not read as a figure (单元格附注)", cell.span)
+    return attrs.evolve(cell, note=printed)
 
 
 def _printed_cell(i: int, text: str, ctx: ParseContext) -> Cell:
@@ -77,7 +112,7 @@ def _printed_cell(i: int, text: str, ctx: ParseContext) -> Cell:
         value = int(digits)
         if m.group("sign") == "-":
             value = -value
-    return Cell(raw, CellState.NUMBER, value, m.group("unit"), span)
+    return _noted(Cell(raw, CellState.NUMBER, value, m.group("unit"), span), m.group("note"), ctx)
 
 
 def split_cells(children: Sequence[Any], ctx: ParseContext) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
@@ -155,7 +190,8 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
             value = int(digits)
             if m.group("sign") == "-":
                 value = -value
-        out.append(Cell(raw, CellState.NUMBER, value, m.group("unit"), span))
+        cell = Cell(raw, CellState.NUMBER, value, m.group("unit"), span)
+        out.append(_noted(cell, m.group("note"), ctx) if m.group("note") else cell)
     for k, (i, _) in enumerate(pieces):
         mark = chunks[i].mark
         if mark:
