@@ -23,7 +23,7 @@ from ..nodes import Value
 from ..stream import BLANK, HEADER, UNPLACED, Chunk
 from .labels import app_label_terminals, match_label, terminal_of
 
-__all__ = ["Piece", "glued_cell", "is_header_cell", "number", "pieces", "split_spaced"]
+__all__ = ["Piece", "glued_cell", "is_header_cell", "is_prose", "number", "pieces", "split_spaced"]
 
 _NOTE = re.compile(r"^\([^()]{1,40}\)$")
 _CELL_WITH_NOTE = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(\([^()]{1,40}\))$")
@@ -76,11 +76,17 @@ def _label_key(text: str) -> tuple[str, str | None, bool]:
     return _label_key_cached(text)
 
 
+def is_prose(text: str) -> bool:
+    """Whether a chunk reads as prose (a sentence, or longer than any cell or label): no piece
+    of a table, whatever words it uses."""
+    return bool(_PROSE.search(text)) or len(text) > 60
+
+
 @lru_cache(maxsize=4096)
 def _label_key_cached(text: str) -> tuple[str, str | None, bool]:
     """:func:`_label_key`, cached: printed labels recur within a table and across reports."""
     t = text.lstrip(UNPLACED + HEADER)
-    if not t or _PROSE.search(t) or len(t) > 60:
+    if not t or is_prose(t):
         return "other", None, False
     if text.startswith(HEADER):
         return "header", None, True  # a header cell, whatever it says (the grammar reads it so)

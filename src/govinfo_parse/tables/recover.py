@@ -36,7 +36,7 @@ from ..formats import legacy as LG
 from ..formats.evidence import STATISTICS_VOCABULARY_RE
 from ..stream import HEADER, Chunk, Stream
 from .labels import terminal_of
-from .pieces import glued_cell
+from .pieces import glued_cell, is_prose
 from .recover_applications import recover_application
 from .recover_assign import MAX_CANDIDATES
 from .recover_context import RecoveryContext
@@ -63,19 +63,20 @@ def _sections(chunks: Sequence[Chunk]) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _legacy_table_only(chunks: Sequence[Chunk], text: str) -> bool:
+def _legacy_table_only(chunks: Sequence[Chunk]) -> bool:
     """Whether the stream prints a legacy statistics table (a 指标名称-style header cell) and none
     of the 2019/2021 table vocabulary: its group headings (二、依申请公开情况, 三、申请处理情况)
-    are no sections 二 and 三 of the official format."""
+    are no sections 二 and 三 of the official format.  Only the table's own chunks count: a legacy
+    report's prose may well say 本年新收政府信息公开申请0件."""
     return (any(c.text.lstrip(HEADER) in LG.LABEL_HEADINGS for c in chunks)
-            and not STATISTICS_VOCABULARY_RE.search(text))
+            and not any(STATISTICS_VOCABULARY_RE.search(c.text) for c in chunks if not is_prose(c.text)))
 
 
 def recover(st: Stream, source: str) -> Stream:
     """The stream with its damaged application and review tables rewritten into canonical
     order (see the module docstring); the same stream where the tables are intact."""
     chunks = list(st.chunks)
-    if not chunks or _legacy_table_only(chunks, st.norm.text):
+    if not chunks or _legacy_table_only(chunks):
         return st  # a legacy statistics table and no 2019/2021 one: nothing of the official grid to recover
     secs = _sections(chunks)
     ctx = RecoveryContext(st, source)
