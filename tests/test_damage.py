@@ -61,16 +61,7 @@ def damage_reports() -> st.SearchStrategy[Report]:
     return st.one_of(gen, st.sampled_from(corpus)) if corpus else gen
 
 
-_KNOWN_OPEN = {
-    "drop_label": "open bug (issue 14): in the full suite's order this operator finds a row whose label was "
-                  "dropped placed silently in the wrong row; the same property passes when tests/test_damage.py "
-                  "runs alone, so some state earlier tests leave behind (a cached corpus report?) changes the "
-                  "draw — kept visible here as a non-strict xfail until it is found",
-}
-
-
-@pytest.mark.parametrize("op", [pytest.param(op, marks=pytest.mark.xfail(strict=False, reason=_KNOWN_OPEN[op]))
-                                if op in _KNOWN_OPEN else op for op in DAMAGE_OPERATORS])
+@pytest.mark.parametrize("op", DAMAGE_OPERATORS)
 @given(data=st.data())
 def test_damage_gives_the_same_cells_or_a_diagnostic(op: str, data: st.DataObject) -> None:
     report = data.draw(damage_reports(), label="report")

@@ -191,13 +191,15 @@ def _is_intact(ps: Sequence[Piece], chunks: Sequence[Chunk], split: bool) -> boo
 
 
 def _rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: Sequence[Chunk],
-             text: str) -> list[_Row]:
+             text: str, heading: bool = False) -> list[_Row]:
     """The value rows of one stretch of cells, cut by the printed lines and the row length.
 
     The cells of one printed line belong together: a line of eight cells whose first is empty is
     a row printed without its label (the empty label cell is set aside), blanks beyond seven are
     padding, and lines shorter than a row are the pieces of a row broken across lines or tables
-    (joined while they fit in seven)."""
+    (joined while they fit in seven).  ``heading``: ``label`` is a merged group label of the
+    format (2021's （六）其他处理), printed in the column before the row labels; an empty cell after
+    it on its line is then the row's own label cell, left empty (the row's label was lost)."""
     cells = [p for p in ps[a:b] if p.kind == "cell"]
     extras = [p for p in ps[a:b] if p.kind != "cell"]
     lines: list[list[Piece]] = []
@@ -221,10 +223,12 @@ def _rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: S
 
     same_line = label is not None and bool(lines) and "\n" not in text[
         region[label.chunks[-1]].end : region[lines[0][0].chunks[0]].start]
+    lost = False
     for n, g in enumerate(lines):
-        if len(g) > _NCOLS and g[0].text == BLANK and not (n == 0 and same_line):
+        if len(g) > _NCOLS and g[0].text == BLANK and not (n == 0 and same_line and not heading):
             spare.append(g.pop(0))  # the empty label cell of a row printed without its label
             moved[0] = True
+            lost = lost or (n == 0 and same_line)
         while len(g) > _NCOLS and g[-1].text == BLANK:
             spare.append(g.pop())
         if len(g) > _NCOLS:
@@ -238,7 +242,7 @@ def _rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: S
             flush()
     flush()
     rows = rows or [_Row([], None, [])]
-    rows[0].label = label
+    rows[0].label = None if lost else label  # a group label on the line is not the row's own
     rows[0].label_cell = moved[0]
     rows[-1].extras = [*spare, *extras]
     return rows
@@ -337,6 +341,8 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
         return None
     damaged = not _is_intact(ps, region, len(region) != hi - lo)
     spans = _stretches(ps)
+    # the format as the labels and the text tell it (2021's （六）其他处理 is a group label)
+    fmt_hint = _format([p.key or "" for p in ps if p.kind == "label"], 0, norm_text)
     rows: list[_Row] = []
     owner: dict[int, int] = {}  # piece index of a stretch's start -> first row index
     attached: set[int] = set()
@@ -354,7 +360,8 @@ def _recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: _Ctx) -> li
         if label is not None:
             attached.add(a - 1)
         owner[a] = len(rows)
-        rows.extend(_rows_of(ps, a, b, label, region, norm_text))
+        heading = label is not None and (label.kind == "group" or (label.key == "other" and fmt_hint == "2021"))
+        rows.extend(_rows_of(ps, a, b, label, region, norm_text, heading))
     if not rows or (not damaged and any(len(r.cells) != _NCOLS for r in rows)):
         return None  # not the shape of the official table: leave it to the grammar as printed
     # （六）其他处理 with no values of its own is the 2021 group label, not a detached label
