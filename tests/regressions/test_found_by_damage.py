@@ -7,6 +7,8 @@ the merged group label in the first).
 
 from __future__ import annotations
 
+import pytest
+
 import govinfo_parse
 from govinfo_parse.nodes import Report, Severity
 
@@ -72,3 +74,24 @@ def test_rows_without_labels_after_a_labelled_row_are_not_glued_to_it() -> None:
     assert petition is not None and [c.raw for c in petition.cells] == ["0"] * 7
     assert t.row("other") is None
     assert _flagged(report)
+
+
+@pytest.mark.xfail(strict=True, reason="open (found by the thorough damage run, operator separators): a Markdown "
+                   "report whose two application rows lost their separators ('label 36466681') is taken for a "
+                   "flattened scrape (readers/flattened/detect.py: two official labels followed by 7+ digits), "
+                   "and the flattened reader drops the pipe rows that follow")
+def test_a_markdown_table_with_two_single_spaced_rows_is_not_read_as_a_flattened_scrape() -> None:
+    text = ("# 某某局2023年政府信息公开工作年度报告\n## 三、收到和处理政府信息公开申请情况\n"
+            "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 商业企业 | 科研机构 | "
+            "社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
+            "|---|---|---|---|---|---|---|---|\n"
+            "一、本年新收政府信息公开申请数量 36466681\n二、上年结转政府信息公开申请数量 1531293\n"
+            "| 三、本年度办理结果 |\n| （一）予以公开 |  |  | 283 | 200 |  |  |  |\n"
+            "| （七）总计 |  |  | 283 | 200 |  |  | 483 |\n| 四、结转下年度继续办理 |  |  |  | 100 |  |  | 100 |\n")
+    report = govinfo_parse.parse(text, validate=False)
+    assert report.source.reader != "flattened"
+    t = report.applications
+    assert t is not None
+    granted, total = t.row("granted"), t.row("total")
+    assert granted is not None and [c.raw for c in granted.cells][2:4] == ["283", "200"]
+    assert total is not None and total.cells[-1].raw == "483"
