@@ -16,11 +16,15 @@ need it use the ``shared_dir`` fixture: it skips with a clear reason where the c
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+import govinfo_parse
 
 # whole generated reports are large inputs by nature: the data_too_large health check is noise here
 # ci is derandomized: every CI run tries the same examples, so a red build is reproducible;
@@ -40,6 +44,15 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=True,
 )
 settings.load_profile(os.environ.get("GOVINFO_HYPOTHESIS_PROFILE", "ci"))
+
+# Hypothesis also draws "local constants": numbers and strings it harvests from every module of
+# the project that is imported when a test starts (hypothesis.internal.conjecture.providers).  So
+# even a derandomized test draws other examples when other modules happen to be imported — after
+# other tests ran, or alone — and a failure of the full suite did not reproduce with the file
+# alone (issue 14, drop_label).  Importing the whole package here makes the pool, and so the
+# examples, the same whichever tests run.
+for _mod in pkgutil.walk_packages(govinfo_parse.__path__, "govinfo_parse."):
+    importlib.import_module(_mod.name)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

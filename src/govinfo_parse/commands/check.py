@@ -13,7 +13,9 @@ diagnostic at or above it, 2 unusable input or arguments (a file that cannot be 
 given).  See docs/diagnostics.md for the codes.
 
 ``--series`` groups the files by agency (normalised name; files naming none by directory and
-file name without the year) and runs the cross-year checks within each group only.
+file name without the year) and runs the cross-year checks within each group only; before them,
+the undecided cells of flattened scrapes that the chains across years settle are settled
+(:mod:`govinfo_parse.validate.series_readings`, R107/R108).
 ``--format html`` writes the visual check report (:mod:`govinfo_parse.checkreport`): one page
 on standard output, or with ``--output DIR`` an overview page ``DIR/index.html`` and one page
 per report.
@@ -44,6 +46,7 @@ from ..nodes import (
 )
 from ..serde import _converter
 from ..validate import group_series, validate_series_by_agency
+from ..validate.series_readings import settle_series_by_agency
 
 __all__ = ["TableIndex", "diagnostic_group", "register", "run"]
 
@@ -72,7 +75,9 @@ def register(sub: Any) -> None:
                         "report into DIR instead of one page to standard output")
     p.add_argument("--series", action="store_true",
                    help="also check each agency's reports of consecutive years against each other (files "
-                        "are grouped by agency, or by file name without the year where a report names none)")
+                        "are grouped by agency, or by file name without the year where a report names none); "
+                        "undecided cells of flattened scrapes that the chains across years settle are read "
+                        "as settled (R107)")
     p.add_argument("--fail-on", choices=("error", "warning"), default="error",
                    help="exit 1 when any diagnostic has at least this severity (default: error; "
                         "'warning' also fails on A2/A3/A4, the series checks and the prose checks)")
@@ -271,7 +276,11 @@ def run(args: argparse.Namespace) -> int:
         names: list[str | None] = [None if n == "<stdin>" else n for n, _ in reports]
         rs = [r for _, r in reports]
         groups = group_series(rs, names)
-        indexed = validate_series_by_agency(rs, names)
+        # undecided cells of flattened scrapes the chains across years settle (R107/R108) first,
+        # so that the chain checks see the settled values
+        settled, decided = settle_series_by_agency(rs, names)
+        reports = [(name, r) for (name, _), r in zip(reports, settled, strict=True)]
+        indexed = [*decided, *validate_series_by_agency(settled, names)]
         series = [(reports[i][0] if i is not None else None, d) for i, d in indexed]
 
     all_diags = [d for _, r in reports for d in r.diagnostics] + [d for _, d in series]

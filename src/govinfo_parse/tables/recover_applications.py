@@ -44,6 +44,8 @@ def recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryCont
         return None
     damaged = not is_intact(ps, region, len(region) != hi - lo)
     spans = stretches(ps)
+    # the format as the labels and the text tell it (2021's （六）其他处理 is a group label)
+    fmt_hint = table_format([p.key or "" for p in ps if p.kind == "label"], 0, norm_text)
     rows: list[ValueRow] = []
     owner: dict[int, int] = {}  # piece index of a stretch's start -> first row index
     attached: set[int] = set()
@@ -61,7 +63,8 @@ def recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryCont
         if label is not None:
             attached.add(a - 1)
         owner[a] = len(rows)
-        rows.extend(rows_of(ps, a, b, label, region, norm_text))
+        heading = label is not None and (label.kind == "group" or (label.key == "other" and fmt_hint == "2021"))
+        rows.extend(rows_of(ps, a, b, label, region, norm_text, heading))
     if not rows or (not damaged and any(len(r.cells) != NCOLS for r in rows)):
         return None  # not the shape of the official table: leave it to the grammar as printed
     # （六）其他处理 with no values of its own is the 2021 group label, not a detached label

@@ -82,13 +82,15 @@ def is_intact(ps: Sequence[Piece], chunks: Sequence[Chunk], split: bool) -> bool
 
 
 def rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: Sequence[Chunk],
-            text: str) -> list[ValueRow]:
+            text: str, heading: bool = False) -> list[ValueRow]:
     """The value rows of one stretch of cells, cut by the printed lines and the row length.
 
     The cells of one printed line belong together: a line of eight cells whose first is empty is
     a row printed without its label (the empty label cell is set aside), blanks beyond seven are
     padding, and lines shorter than a row are the pieces of a row broken across lines or tables
-    (joined while they fit in seven)."""
+    (joined while they fit in seven).  ``heading``: ``label`` is a merged group label of the
+    format (2021's （六）其他处理), printed in the column before the row labels; an empty cell after
+    it on its line is then the row's own label cell, left empty (the row's label was lost)."""
     cells = [p for p in ps[a:b] if p.kind == "cell"]
     extras = [p for p in ps[a:b] if p.kind != "cell"]
     lines: list[list[Piece]] = []
@@ -113,10 +115,12 @@ def rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: Se
 
     same_line = label is not None and bool(lines) and "\n" not in text[
         region[label.chunks[-1]].end : region[lines[0][0].chunks[0]].start]
+    lost = False
     for n, g in enumerate(lines):
-        if len(g) > NCOLS and g[0].text == BLANK and not (n == 0 and same_line):
+        if len(g) > NCOLS and g[0].text == BLANK and not (n == 0 and same_line and not heading):
             spare.append(g.pop(0))  # the empty label cell of a row printed without its label
             moved[0] = True
+            lost = lost or (n == 0 and same_line)
         while len(g) > NCOLS and g[-1].text == BLANK:
             spare.append(g.pop())
         if len(g) > NCOLS:
@@ -130,7 +134,7 @@ def rows_of(ps: Sequence[Piece], a: int, b: int, label: Piece | None, region: Se
             flush()
     flush()
     rows = rows or [ValueRow([], None, [])]
-    rows[0].label = label
+    rows[0].label = None if lost else label  # a group label on the line is not the row's own
     rows[0].label_cell = moved[0]
     rows[-1].extras = [*spare, *extras]
     return rows

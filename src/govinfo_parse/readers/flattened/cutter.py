@@ -16,8 +16,9 @@ from ...nodes import Diagnostic, Severity, Span
 from ...normalise import Normalised, SourceMap
 from ...stream import UNPLACED, Chunk
 from .jobs import _Piece, _RowJob
+from .readings import pro_columns
 from .recovery import _Recovery
-from .splits import _COUNT, _Col
+from .splits import _COUNT
 from .vocab import (
     _ANCHOR_RE,
     _APP_CORES,
@@ -340,7 +341,7 @@ class _Cutter(_Recovery):
                 spec = specs.get(key or "")
                 chunk = self.t.chunk(k, ml.end())
                 if r_end > ml.end() and spec is not None:
-                    cols = tuple(_Col(c.signed, True, c.amount) for c in spec.columns)
+                    cols = pro_columns(self.fmt, spec.key)
                     pieces.append(_RowJob("pro", key, label, f"第二十条第（{L.numeral_text(int(spec.key[4:]))}）项",
                                           chunk, ml.end(), r_end, cols))
                     rows += 1
