@@ -7,8 +7,6 @@ the merged group label in the first).
 
 from __future__ import annotations
 
-import pytest
-
 import govinfo_parse
 from govinfo_parse.nodes import Report, Severity
 
@@ -76,10 +74,6 @@ def test_rows_without_labels_after_a_labelled_row_are_not_glued_to_it() -> None:
     assert _flagged(report)
 
 
-@pytest.mark.xfail(strict=True, reason="open (found by the thorough damage run, operator separators): a Markdown "
-                   "report whose two application rows lost their separators ('label 36466681') is taken for a "
-                   "flattened scrape (readers/flattened/detect.py: two official labels followed by 7+ digits), "
-                   "and the flattened reader drops the pipe rows that follow")
 def test_a_markdown_table_with_two_single_spaced_rows_is_not_read_as_a_flattened_scrape() -> None:
     text = ("# 某某局2023年政府信息公开工作年度报告\n## 三、收到和处理政府信息公开申请情况\n"
             "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 商业企业 | 科研机构 | "

@@ -87,11 +87,12 @@ def recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryCont
         """Whether piece ``k`` lies between the first and the last stretch of value rows."""
         return first_row < k < last_row
 
+    stretch_end = {a: b for a, b in reversed(spans)}  # a stretch's first piece -> its end (one lookup per row)
     k = 0
     while k < len(ps):
         p = ps[k]
         if k in owner:
-            a, b = next(s for s in spans if s[0] == k)
+            a, b = k, stretch_end[k]
             first = owner[k]
             n = len(rows_of(ps, a, b, None, region, norm_text))
             for r in rows[first : first + n]:

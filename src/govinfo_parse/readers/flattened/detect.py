@@ -18,6 +18,11 @@ _STRONG_SIGN = re.compile(
 )
 """One of these is enough: section 四's value row glued to its header, or section 二's first row
 glued to the header before it and to its three cells."""
+_GRID_ROW = re.compile(r"^[ \t]*\|?[^|\n]*\|[^|\n]*\|[^|\n]*\|", re.MULTILINE)
+"""A line printed as a pipe-table row (three or more separators)."""
+_GRID_ROWS = 3
+"""This many pipe-table rows make a grid: a scrape flattens its tables and prints no pipes, so a
+few single-spaced rows in a pipe table are the grid's damage, not a flattened scrape."""
 
 
 def looks_flattened(text: str) -> bool:
@@ -26,7 +31,12 @@ def looks_flattened(text: str) -> bool:
     single spaces and run on into the next label on the same line: the single-space variant of the
     scrape), or the section 四 header run together with one of them.  Cells one per line, tab- or
     pipe-separated, and rows one per line with spaced cells (text pulled from a PDF) never match.
-    Also true on one strong sign alone (:data:`_STRONG_SIGN`)."""
+    Also true on one strong sign alone (:data:`_STRONG_SIGN`).  Never true of a text that prints
+    its tables as pipe rows (:data:`_GRID_ROWS` of them): a few rows there that lost their
+    separators are left to the shared table recovery."""
+    for grid, _ in enumerate(_GRID_ROW.finditer(text), 1):
+        if grid >= _GRID_ROWS:
+            return False
     hits = 0
     for _ in _SIGNS.finditer(text):
         hits += 1
