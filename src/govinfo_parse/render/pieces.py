@@ -4,7 +4,7 @@ headings, paragraphs, chrome, unrecognised text) and tables, in document order."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -89,7 +89,7 @@ def _pieces(report: Report) -> Iterator[_Piece]:
                                 + [b for b in s.blocks if not isinstance(b, ProseFacts)])
 
 
-def _with_run_in(section: Section, items: list[Block | _Line]) -> Iterator[_Piece]:
+def _with_run_in(section: Section, items: Sequence[Block | _Line]) -> Iterator[_Piece]:
     """A section's pieces (its heading line, then its blocks), with a paragraph the source printed
     on its heading's line (the reader's run-in text: ``一、总体情况本年…``, ``（三）形式1.门户网站…。
     2.开设…``) run into that heading's line again, as the reader splits it (:func:`_run_in_text`):
