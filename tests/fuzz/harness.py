@@ -174,12 +174,29 @@ class Case:
     origin: str
 
 
-def cases(seed: int, texts: Sequence[str]) -> Iterator[Case]:
-    """An endless, reproducible stream of inputs (seed → the same inputs)."""
+def fragment(rng: random.Random, text: str) -> str:
+    """A window of 1–40 consecutive lines of a report's text: a cheap input (parsing a whole
+    report takes tens of milliseconds, a window a few) that still holds the report's headings,
+    table rows and prose, cut anywhere."""
+    lines = text.split("\n")
+    k = rng.choice((1, 3, 10, 40))
+    i = rng.randrange(len(lines))
+    return "\n".join(lines[i:i + k])
+
+
+def cases(seed: int, texts: Sequence[str], *, fragments: float = 0.0) -> Iterator[Case]:
+    """An endless, reproducible stream of inputs (seed → the same inputs).  With ``fragments``
+    > 0, that share of the inputs are mutated windows of the corpus (:func:`fragment`), cheap to
+    parse; 0 gives the stream of earlier runs, input for input."""
     rng = random.Random(seed)
     n = 0
     while True:
         n += 1
+        if fragments and texts and rng.random() < fragments:
+            base = rng.randrange(len(texts))
+            text = mutate_text(rng, fragment(rng, texts[base]))
+            yield Case(text, to_bytes(rng, text), f"mutated fragment of corpus[{base}] #{n}")
+            continue
         r = rng.random()
         if r < 0.75 and texts:
             base = rng.randrange(len(texts))
