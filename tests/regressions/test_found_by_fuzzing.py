@@ -217,3 +217,15 @@ def test_a_paragraph_run_into_its_heading_is_printed_there_again(text: str, layo
     where a paragraph that reads as a heading came back as a second section (or heading)."""
     report = govinfo_parse.parse(text, validate=False)
     assert _differs(report, layout) is None
+
+
+def test_an_approximately_printed_row_label_is_placed_from_html_too() -> None:
+    """hongze-gov-2023: ``2.其他法律行政止公开`` (two characters lost) is taken for its official
+    row by the plain-text readers (P101); the HTML reader did not place labels, so from the HTML
+    layout the row was read as a numbered heading and a paragraph of markup."""
+    row = " | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    text = (SEC3 + "（三）不予公开\n1.属于国家秘密" + row + "2.其他法律行政止公开" + row
+            + "3.危及“三安全一稳定”" + row)
+    report = govinfo_parse.parse(text, validate=False)
+    assert report.applications is not None and report.applications.row("withheld.prohibited") is not None
+    assert _differs(report, "html") is None
