@@ -229,3 +229,17 @@ def test_an_approximately_printed_row_label_is_placed_from_html_too() -> None:
     report = govinfo_parse.parse(text, validate=False)
     assert report.applications is not None and report.applications.row("withheld.prohibited") is not None
     assert _differs(report, "html") is None
+
+
+def test_a_date_line_inside_the_article_is_not_taken_for_one_outside_it() -> None:
+    """The search for a publication date printed outside the article looked at the text of the
+    article's ancestors (``<html>``, ``<body>``), which holds the article: a date line at the end
+    of the report was copied to the front as the page's date (the report's metadata changed from
+    the HTML layout).  An ancestor's own text is still searched."""
+    inside = ("<html>\n<body>\n<article>\n<h2>一、总体情况</h2>\n<p>" + "本机关认真贯彻落实条例。" * 20
+              + "</p>\n<p>发布时间: 2020-01-19 14:16</p>\n</article>\n</body>\n</html>\n")
+    report = govinfo_parse.parse_bytes(inside.encode(), filename="a.html")
+    assert report.metadata.published is None
+    assert [type(b).__name__ for b in report.preamble] == []
+    outside = "<html><body>发布时间：2021-01-20<div><h2>一、总体情况</h2><p>本年。</p></div></body></html>"
+    assert govinfo_parse.parse_bytes(outside.encode(), filename="a.html").metadata.published is not None
