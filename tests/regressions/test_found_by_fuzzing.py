@@ -180,3 +180,66 @@ def test_a_section_heading_beside_a_div_of_long_text_is_kept() -> None:
     src = "<html><body><h2>一、总体情况</h2><div>" + "本机关认真贯彻落实条例要求，" * 200 + "</div></body></html>"
     report = govinfo_parse.parse_bytes(src.encode(), filename="a.html")
     assert [s.title for s in report.sections] == ["总体情况"]
+
+
+def _differs(report: govinfo_parse.Report, layout: str) -> str | None:
+    """Where ``parse(render(report, layout))`` differs from ``report`` (None: it reads back the
+    same), compared as the fuzz harness compares (diagnostics and source aside; HTML modulo the
+    CJK white-space rule)."""
+    import attrs
+
+    from govinfo_parse.render import render
+    from strategies import first_difference, without_cjk_spaces
+
+    text = render(report, layout)
+    if layout == "html":
+        back = govinfo_parse.parse_bytes(text.encode("utf-8"), filename="r.html", validate=False)
+        a, b = without_cjk_spaces(report), without_cjk_spaces(back)
+    else:
+        a, b = report, govinfo_parse.parse(text, validate=False)
+    a = attrs.evolve(a, diagnostics=(), source=b.source)
+    b = attrs.evolve(b, diagnostics=())
+    return None if a == b else str(first_difference(a, b))
+
+
+LAYOUTS = ("text", "lines", "tabs", "pipes", "markdown", "html")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("text", [
+    "一、总体情况一、总体情况",  # a section heading run into a sentence that reads as its heading
+    "一、总体情况\n（一）主动公开。（一）主动公开。本年\n",  # the same after a level-2 heading
+    # pingtan-czj-2019: a heading, its run-in text a numbered sentence (a level-3 heading on its own)
+    "一、总体情况\n（三）主动公开政府信息的主要形式。2.开设政务公开栏在区财政金融局楼层大厅。\n",
+])
+def test_a_paragraph_run_into_its_heading_is_printed_there_again(text: str, layout: str) -> None:
+    """A paragraph the source printed on its heading's line was rendered on a line of its own,
+    where a paragraph that reads as a heading came back as a second section (or heading)."""
+    report = govinfo_parse.parse(text, validate=False)
+    assert _differs(report, layout) is None
+
+
+def test_an_approximately_printed_row_label_is_placed_from_html_too() -> None:
+    """hongze-gov-2023: ``2.其他法律行政止公开`` (two characters lost) is taken for its official
+    row by the plain-text readers (P101); the HTML reader did not place labels, so from the HTML
+    layout the row was read as a numbered heading and a paragraph of markup."""
+    row = " | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    text = (SEC3 + "（三）不予公开\n1.属于国家秘密" + row + "2.其他法律行政止公开" + row
+            + "3.危及“三安全一稳定”" + row)
+    report = govinfo_parse.parse(text, validate=False)
+    assert report.applications is not None and report.applications.row("withheld.prohibited") is not None
+    assert _differs(report, "html") is None
+
+
+def test_a_date_line_inside_the_article_is_not_taken_for_one_outside_it() -> None:
+    """The search for a publication date printed outside the article looked at the text of the
+    article's ancestors (``<html>``, ``<body>``), which holds the article: a date line at the end
+    of the report was copied to the front as the page's date (the report's metadata changed from
+    the HTML layout).  An ancestor's own text is still searched."""
+    inside = ("<html>\n<body>\n<article>\n<h2>一、总体情况</h2>\n<p>" + "本机关认真贯彻落实条例。" * 20
+              + "</p>\n<p>发布时间: 2020-01-19 14:16</p>\n</article>\n</body>\n</html>\n")
+    report = govinfo_parse.parse_bytes(inside.encode(), filename="a.html")
+    assert report.metadata.published is None
+    assert [type(b).__name__ for b in report.preamble] == []
+    outside = "<html><body>发布时间：2021-01-20<div><h2>一、总体情况</h2><p>本年。</p></div></body></html>"
+    assert govinfo_parse.parse_bytes(outside.encode(), filename="a.html").metadata.published is not None

@@ -3,11 +3,13 @@ headings, paragraphs, chrome, unrecognised text) and tables, in document order."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 
 import attrs
 
 from ..formats import labels as L
+from ..formats.evidence import SECTION_TITLE_VARIANTS
 from ..nodes import (
     Block,
     Chrome,
@@ -83,7 +85,50 @@ def _pieces(report: Report) -> Iterator[_Piece]:
         if not isinstance(b, ProseFacts):  # derived from the paragraphs: nothing to print
             yield _block_piece(b)
     for s in report.sections:
-        yield _Line("section", _section_text(s))
-        for b in s.blocks:
-            if not isinstance(b, ProseFacts):
-                yield _block_piece(b)
+        yield from _with_run_in(s, [_Line("section", _section_text(s))]
+                                + [b for b in s.blocks if not isinstance(b, ProseFacts)])
+
+
+def _with_run_in(section: Section, items: Sequence[Block | _Line]) -> Iterator[_Piece]:
+    """A section's pieces (its heading line, then its blocks), with a paragraph the source printed
+    on its heading's line (the reader's run-in text: ``一、总体情况本年…``, ``（三）形式1.门户网站…。
+    2.开设…``) run into that heading's line again, as the reader splits it (:func:`_run_in_text`):
+    on a line of its own, a paragraph that reads as a heading (``一、总体情况一、总体情况``) would
+    come back as a heading."""
+    line: _Line | None = None
+    at: int | None = section.span.line if section.span is not None else None
+    for b in items:
+        if isinstance(b, _Line):
+            line = b
+            continue
+        if (line is not None and at is not None and isinstance(b, Paragraph) and b.span is not None
+                and b.span.line == at):
+            joined = _run_in_text(line, section, b.text)
+            if joined is not None:
+                yield _Line(line.kind, joined)
+                line = None
+                continue
+        if line is not None:
+            yield line
+        piece = _block_piece(b)
+        if isinstance(piece, _Line) and piece.kind in ("h2", "h3") and isinstance(b, Heading):
+            line, at = piece, (b.span.line if b.span is not None else None)
+        else:
+            line = None
+            yield piece
+    if line is not None:
+        yield line
+
+
+def _run_in_text(line: _Line, section: Section, text: str) -> str | None:
+    """A heading line and its run-in paragraph ``text`` as one line, split back the way the reader
+    splits a heading line: after a section title it knows (``SECTION_TITLE_VARIANTS``) the text
+    follows directly, after any other title at a ``。``.  None when the join would not split
+    back there (a line break, a ``。`` in the title, a paragraph that is not stripped)."""
+    if "\n" in line.text or "\n" in text or not text or text != text.strip():
+        return None
+    if line.kind == "section" and re.sub(r"\s+", "", section.title) in SECTION_TITLE_VARIANTS:
+        return line.text + text
+    if "。" in line.text:
+        return None
+    return line.text + "。" + text

@@ -35,6 +35,7 @@ import attrs
 from ...nodes import Diagnostic, Severity
 from ...normalise import Normalised
 from ...stream import Chunk, Stream
+from ...tables.labels import place_labels
 from ..base import Input, Reader
 from .article import _DATE_WORDS, _TITLE_WORDS, _article, _is_layout_table, _number, _outside_date, _outside_title
 from .emit import GridSlot, _Builder, _cell_chars, _grid, _walk
@@ -187,9 +188,12 @@ def looks_like_html(text: str) -> bool:
 
 
 def _read(inp: Input) -> Stream:
-    """The reader's entry point: the page's chunk stream over its visible text."""
+    """The reader's entry point: the page's chunk stream over its visible text, row labels
+    placed as in the plain-text layouts (:func:`~govinfo_parse.tables.labels.place_labels`: an
+    approximately printed label is taken for its official row, ``P101``)."""
     found, markup, diags = chunks(inp.text)
-    return Stream(found, markup, diags, "html")
+    found, placed = place_labels(found, inp.text, markup)
+    return Stream(found, markup, [*diags, *placed], "html")
 
 
 READER = Reader("html", frozenset({"html"}), lambda inp: looks_like_html(inp.text), _read,

@@ -202,10 +202,14 @@ def _outside_date(order: list[_El], article: _El) -> _Run | None:
         if (article.idx <= e.idx <= article.last or e.tag in _SKIP_CONTENT
                 or not any(type(c) is _Txt for c in e.children)):
             continue
-        text = _collapse_text(e.text())
-        m = _DATE_WORDS.search(text)
-        if m:
+        if e.idx < article.idx and e.last >= article.last:
+            # an ancestor of the article (<body>, <html>): only the text it holds itself is
+            # outside the article, not its descendants' (the article's own date line is in it)
+            chars = _collapse(_cat([(c.chars, c.starts, c.ends) for c in e.children if type(c) is _Txt and c.chars]))
+        else:
             chars = _collapse(_text_chars(e))
+        m = _DATE_WORDS.search(chars[0])
+        if m:
             return chars[0][m.start() : m.end()], chars[1][m.start() : m.end()], chars[2][m.start() : m.end()]
     return None
 
