@@ -26,12 +26,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 
 import attrs
 
 from ..formats import legacy as LG
-from ..formats.cells import VALUE_PARTS, cell_kind
+from ..formats.cells import VALUE_PARTS, cell_kind, number
 from ..nodes import (
     Block,
     Cell,
@@ -50,6 +49,7 @@ from ..normalise import Normalised, SourceMap
 from ..stream import BLANK, HEADER, Chunk, squeeze
 from . import legacy_flat, legacy_prose
 from .legacy_labels import group_key, indicator_key, parents
+from .pieces import note_message, printed_note
 from .place import place_blocks
 
 __all__ = ["find_tables", "group_key", "indicator_key", "parents", "place_tables"]
@@ -108,15 +108,9 @@ def _cell(text: str, raw: str, span: Span | None) -> Cell:
     m = VALUE_PARTS.match(text)
     if m is None:
         return Cell(raw, CellState.PLACEHOLDER, None, None, span)
-    digits = m.group("int").replace(",", "")
-    value: Value
-    try:
-        value = Decimal(m.group("sign") + digits + m.group("frac")) if m.group("frac") else int(digits)
-    except InvalidOperation:  # pragma: no cover - the regex guarantees digits
-        value = 0
-    if isinstance(value, int) and m.group("sign") == "-":
-        value = -value
-    return Cell(raw, CellState.NUMBER, value, m.group("unit"), span)
+    value = number(m.group(0))
+    return Cell(raw, CellState.NUMBER, 0 if value is None else value, m.group("unit"), span,
+                note=printed_note(raw, m.group("note")))
 
 
 def _is_cell(text: str) -> bool:
@@ -289,6 +283,9 @@ class _Reader:
             else:
                 cells = tuple(_cell(c.text, src.printed(c.start, c.end) if c.text != BLANK else "",
                                     src.span(c.start, c.end)) for c in r.cells)
+                for c in cells:
+                    if c.note:
+                        self.diag("P115", Severity.INFO, note_message(c), c.span)
                 if len(cells) != n:
                     self.diag("L103", Severity.WARNING,
                               f"{label!r} has {len(cells)} value cells, the table has {n} columns "

@@ -18,15 +18,16 @@ from functools import lru_cache
 import attrs
 
 from ..formats import labels as L
-from ..formats.cells import is_cell
-from ..nodes import Value
+from ..formats.cells import is_cell, is_note
+from ..formats.cells import number as cell_number
+from ..nodes import Cell, Value
+from ..normalise import normalise
 from ..stream import BLANK, HEADER, UNPLACED, Chunk
 from .labels import app_label_terminals, match_label, terminal_of
 
-__all__ = ["Piece", "glued_cell", "is_header_cell", "is_prose", "number", "pieces", "split_spaced"]
+__all__ = ["Piece", "cell_value", "glued_cell", "is_header_cell", "is_prose", "note_message", "number", "pieces",
+           "printed_note", "split_spaced"]
 
-_NOTE = re.compile(r"^\([^()]{1,40}\)$")
-_CELL_WITH_NOTE = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(\([^()]{1,40}\))$")
 _SEPARATOR = re.compile(r"^[-:|]+$")
 _PROSE = re.compile(r"[。;!?]")
 _HEADER_WORDS = (*(w for c in (*L.APPLICATION_COLUMNS, *L.REVIEW_COLUMNS) for w in c.path.split("/")),
@@ -53,7 +54,6 @@ class Piece:
     chunks: tuple[int, ...]
     text: str
     key: str | None = None
-    note: str | None = None
 
 
 def number(t: str) -> Value | None:
@@ -63,6 +63,13 @@ def number(t: str) -> Value | None:
         return int(t) if "." not in t else Decimal(t)
     except (ValueError, ArithmeticError):
         return None
+
+
+def cell_value(text: str) -> Value | None:
+    """The number a value cell piece prints, for the identities: the grammar's reading of a value
+    cell (its unit and note left out), else a bare number with a counting word after it ("3件")."""
+    v = cell_number(text)
+    return v if v is not None else number(text.rstrip("万元件条个次项起人"))
 
 
 def is_header_cell(text: str) -> bool:
@@ -189,9 +196,7 @@ def pieces(chunks: Sequence[Chunk]) -> list[Piece]:
             out.append(Piece("cell", (i,), body))  # a value row taken for a Markdown header row
         elif _SEPARATOR.match(body) or terminal_of(t) == "CHROME":
             out.append(Piece("furniture", (i,), t))
-        elif m := _CELL_WITH_NOTE.match(t.lstrip(UNPLACED)):
-            out.append(Piece("cell", (i,), m.group(1), note=m.group(2)))
-        elif _NOTE.match(t.lstrip(UNPLACED)) and out and out[-1].kind == "cell" and not _is_header_fragment(t):
+        elif is_note(t.lstrip(UNPLACED)) and out and out[-1].kind == "cell" and not _is_header_fragment(t):
             out.append(Piece("note", (i,), t.lstrip(UNPLACED)))
         else:
             kind, key, exact = _label_key(t)
@@ -211,3 +216,24 @@ def pieces(chunks: Sequence[Chunk]) -> list[Piece]:
                 out.append(Piece("other", (i,), t))
         i += 1
     return out
+
+
+def printed_note(raw: str, note: str | None) -> str | None:
+    """The note of a value cell as its source printed it: the end of ``raw`` (the printed cell)
+    from the bracket that opens the note, full- or half-width as printed; ``note`` is the
+    normalised note (the ``note`` part of :data:`~govinfo_parse.formats.cells.VALUE_PARTS`), None
+    for a cell without one.  The number and unit before a note hold no bracket, so the note opens
+    at the first character of ``raw`` that normalises to "("; the normalised note itself when
+    ``raw`` holds none."""
+    if not note:
+        return None
+    for k, ch in enumerate(raw):
+        if ch == "(" or normalise(ch).text == "(":
+            return raw[k:].rstrip()
+    return note  # pragma: no cover - raw prints the cell the note was read from
+
+
+def note_message(cell: Cell) -> str:
+    """The message of P115 (info) for a value cell printed with a note: what was read, what kept."""
+    return (f"value cell {cell.raw!r} prints a note {cell.note!r} after its number; the value is {cell.value}, "
+            "the note is kept as text (Cell.note), not read as a figure (单元格附注)")

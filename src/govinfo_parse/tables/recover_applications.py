@@ -87,6 +87,7 @@ def recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryCont
         """Whether piece ``k`` lies between the first and the last stretch of value rows."""
         return first_row < k < last_row
 
+    notes = _loose_notes(rows, region, norm_text)
     stretch_end = {a: b for a, b in reversed(spans)}  # a stretch's first piece -> its end (one lookup per row)
     k = 0
     while k < len(ps):
@@ -96,7 +97,7 @@ def recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryCont
             first = owner[k]
             n = len(rows_of(ps, a, b, None, region, norm_text))
             for r in rows[first : first + n]:
-                out.extend(_emit_row(r, region, official, ctx))
+                out.extend(_emit_row(r, region, official, ctx, notes))
             k = b
             continue
         if k in in_stretch or k in used_pieces or (k in attached):
@@ -118,10 +119,31 @@ def recover_application(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryCont
     return out
 
 
+def _loose_notes(rows: Sequence[ValueRow], region: Sequence[Chunk], text: str) -> dict[int, Piece]:
+    """The notes printed on a line of their own right after a value cell (a converter pulled a
+    cell's "(其中修订3件)" out of the row), by the chunk index of that cell: each is given back to
+    its cell.  Only a note with nothing but white space between it and its value."""
+    cells = {c.chunks[0] for r in rows for c in r.cells}
+    return {e.chunks[0] - 1: e for r in rows for e in r.extras
+            if e.kind == "note" and e.chunks[0] - 1 in cells
+            and not text[region[e.chunks[0] - 1].end : region[e.chunks[0]].start].strip()}
+
+
+def _cell_chunk(c: Piece, region: Sequence[Chunk], notes: dict[int, Piece]) -> Chunk:
+    """The chunk of one recovered value cell: its text as the grammar must see it, and the note
+    printed on the next line joined to it (one chunk over both lines: the cell's note)."""
+    ch = region[c.chunks[0]]
+    note = notes.get(c.chunks[0])
+    if note is None:
+        return attrs.evolve(ch, text=c.text)
+    return attrs.evolve(ch, text=c.text + note.text, end=region[note.chunks[0]].end)
+
+
 def _emit_row(r: ValueRow, region: Sequence[Chunk], official: dict[str, L.RowSpec],
-              ctx: RecoveryContext) -> list[Chunk]:
+              ctx: RecoveryContext, notes: dict[int, Piece]) -> list[Chunk]:
     """The chunks of one recovered row: its label (official text), its cells, what followed."""
-    cells = [attrs.evolve(region[c.chunks[0]], text=c.text) for c in r.cells]
+    cells = [_cell_chunk(c, region, notes) for c in r.cells]
+    joined = {n.chunks[0] for n in notes.values()}  # notes given back to their cells (in any row)
     a0 = cells[0].start if cells else (region[r.extras[0].chunks[0]].start if r.extras else 0)
     b0 = cells[-1].end if cells else a0
     out: list[Chunk] = []
@@ -156,20 +178,21 @@ def _emit_row(r: ValueRow, region: Sequence[Chunk], official: dict[str, L.RowSpe
                  "cells the converter dropped cannot be told apart; the cells are kept in print order",
                  a0, b0)
     for c in r.cells:
-        if c.note:
-            ch = region[c.chunks[0]]
-            ctx.diag("P123", f"单元格附注 (value printed with a note): {c.text} is the value, the note {c.note!r} is "
-                     "kept as printed text", ch.start, ch.end, Severity.INFO)
+        if c.chunks[0] in notes:
+            ch = region[notes[c.chunks[0]].chunks[0]]
+            ctx.diag("P123", f"单元格附注 (value printed with a note): the note {notes[c.chunks[0]].text!r} printed "
+                     f"on its own line after the value {c.text} is given back to its cell (Cell.note)",
+                     ch.start, ch.end, Severity.INFO)
     for e in r.extras:
+        if e.kind == "note" and e.chunks[0] in joined:
+            continue  # given back to its cell above
         if e.kind == "note":  # a paragraph of its own (the line reader may have taken it for a row label)
             out.append(attrs.evolve(region[e.chunks[0]], text=e.text))
-        else:
-            out.extend(region[i] for i in e.chunks)
-        if e.kind == "note":
             ch = region[e.chunks[0]]
             ctx.diag("P123", f"单元格附注 (value printed with a note): the note {e.text!r} printed on its own line "
-                     "after a value is kept as text; the value is the number before it", ch.start, ch.end,
-                     Severity.INFO)
+                     "is kept as text; no value of the row prints it", ch.start, ch.end, Severity.INFO)
+        else:
+            out.extend(region[i] for i in e.chunks)
     return out
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from ..formats import labels as L
 from ..nodes import Value
 from .identities import application_score
-from .pieces import Piece, number
+from .pieces import Piece, cell_value
 from .recover_rows import ValueRow
 
 __all__ = ["MAX_CANDIDATES", "assign", "table_format"]
@@ -39,7 +39,7 @@ def table_format(keys: Sequence[str], n_rows: int, text: str) -> str:
 
 def _numbers(row: ValueRow) -> list[Value | None]:
     """The numbers of a row's cells (None for a cell that is not a number), for the identities."""
-    return [number(c.text.rstrip("万元件条个次项起人")) for c in row.cells]
+    return [cell_value(c.text) for c in row.cells]
 
 
 def assign(rows: list[ValueRow], loose: list[Piece], fmt: str) -> set[int]:

@@ -10,7 +10,7 @@ from ..formats import labels as L
 from ..nodes import Severity
 from ..stream import BLANK, HEADER, Chunk
 from .identities import review_groups_hold
-from .pieces import is_header_cell, number, pieces, split_spaced
+from .pieces import cell_value, is_header_cell, pieces, split_spaced
 from .recover_context import RecoveryContext
 from .recover_rows import stretches
 
@@ -33,7 +33,7 @@ def recover_review(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryContext) 
     # a page number or a note inside the values (a GFM delimiter row is part of a table)
     broken = any(p.kind == "note" or (p.kind == "furniture" and not p.text.startswith(HEADER))
                  for a, b in spans for p in ps[a:b])
-    if not unheaded and not broken and len(region) == hi - lo and not any(p.note for p in ps):
+    if not unheaded and not broken and len(region) == hi - lo:
         return None
     valued = [(a, b) for a, b in spans if any(p.kind == "cell" and p.text != BLANK for p in ps[a:b])]
     cells = [p for a, b in valued for p in ps[a:b] if p.kind == "cell"]
@@ -41,7 +41,7 @@ def recover_review(chunks: list[Chunk], lo: int, hi: int, ctx: RecoveryContext) 
         cells.pop(0)
     if len(cells) != _NREV or not (unheaded or broken):
         return None
-    nums = [None if c.text == BLANK else number(c.text) for c in cells]
+    nums = [None if c.text == BLANK else cell_value(c.text) for c in cells]
     held = review_groups_hold(nums)
     first = min(a for a, _ in valued)
     members = {i for a, b in valued for i in range(a, b)}

@@ -62,7 +62,7 @@ def is_intact(ps: Sequence[Piece], chunks: Sequence[Chunk], split: bool) -> bool
     if split:
         return False
     for k, p in enumerate(ps):
-        if p.kind == "note" or (p.kind == "cell" and p.note) or (p.kind == "label" and len(p.chunks) > 1):
+        if p.kind == "note" or (p.kind == "label" and len(p.chunks) > 1):
             return False
         if p.kind == "cell" and chunks[p.chunks[0]].text.startswith(HEADER):
             return False

@@ -20,8 +20,8 @@ from ..nodes import (
     Severity,
     Span,
 )
-from ..normalise import normalise
 from ..stream import BLANK
+from ..tables.pieces import note_message, printed_note
 from .context import ParseContext
 
 __all__ = ["make_cell", "make_cells", "piece_blocks", "printed_note", "split_cells", "stray_blank"]
@@ -49,21 +49,6 @@ def _marked(c: Cell, mark: str) -> Cell:
     return attrs.evolve(c, inferred=True)
 
 
-def printed_note(raw: str, note: str | None) -> str | None:
-    """The note of a value cell as its source printed it: the end of ``raw`` (the printed cell)
-    from the bracket that opens the note, full- or half-width as printed; ``note`` is the
-    normalised note (the ``note`` part of :data:`~govinfo_parse.formats.cells.VALUE_PARTS`), None
-    for a cell without one.  The number and unit before a note hold no bracket, so the note opens
-    at the first character of ``raw`` that normalises to "("; the normalised note itself when
-    ``raw`` holds none."""
-    if not note:
-        return None
-    for k, ch in enumerate(raw):
-        if ch == "(" or normalise(ch).text == "(":
-            return raw[k:].rstrip()
-    return note  # pragma: no cover - raw prints the cell the note was read from
-
-
 def _noted(cell: Cell, note: str | None, ctx: ParseContext) -> Cell:
     """``cell`` with the note its chunk printed after the number (``note``, normalised; None for
     none), and the info diagnostic P115 at the cell: the value is the number, the note is text.
@@ -77,10 +62,9 @@ def _noted(cell: Cell, note: str | None, ctx: ParseContext) -> Cell:
     if "\n" in cell.raw:
         cell = attrs.evolve(cell, raw=_LINE_BREAK.sub("", cell.raw))
     printed = printed_note(cell.raw, note)
-    ctx.diag("P115", Severity.INFO,
-             f"value cell {cell.raw!r} prints a note {printed!r} after its number; the value is {cell.value}, "
-             "the note is kept as text (Cell.note), not read as a figure (单元格附注)", cell.span)
-    return attrs.evolve(cell, note=printed)
+    cell = attrs.evolve(cell, note=printed)
+    ctx.diag("P115", Severity.INFO, note_message(cell), cell.span)
+    return cell
 
 
 def _printed_cell(i: int, text: str, ctx: ParseContext) -> Cell:
