@@ -33,7 +33,6 @@ from .nodes import (
     Unrecognised,
 )
 from .normalise import SourceMap, normalise
-from .readers import docx, pdf
 from .readers.locations import locate_offset, with_locations
 from .stream import Chunk, Stream, stream_lines
 from .tables import legacy as _legacy
@@ -405,6 +404,8 @@ def parse_pdf(data: bytes, *, filename: str | None = None, strict: bool = False,
     be read, a scan without a text layer or a missing ``pdf`` extra give an empty report with
     error ``P107``.  In ``auto`` mode any failure of the geometry reading falls back to the text
     layer."""
+    from .readers import pdf  # the binary readers load on first use
+
     extra: list[Diagnostic] = []
     if method in ("auto", "geometry"):
         try:
@@ -437,6 +438,8 @@ def parse_docx(data: bytes, *, filename: str | None = None, strict: bool = False
                validate: bool = True) -> Report:
     """Parse a Word ``.docx``.  Lenient mode never raises; without python-docx, or for a damaged
     file, the report is empty with error ``P114``."""
+    from .readers import docx
+
     try:
         text, locations = docx.read_docx(data)
     except ImportError:

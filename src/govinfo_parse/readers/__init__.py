@@ -14,7 +14,7 @@ from ..nodes import Diagnostic, Severity
 from ..normalise import SourceMap
 from ..stream import Stream
 from ..tables.recover import recover
-from . import docx, flattened, html, markdown, pdftext, text
+from . import flattened, html, markdown, pdftext, text
 from .base import Input, Reader
 
 __all__ = ["READERS", "Input", "Reader", "detect_kind", "read", "reader_named"]
@@ -87,6 +87,8 @@ def detect_kind(text_or_data: str | bytes, filename: str | None = None) -> str:
     markup-free kinds (``.md``) and where content is ambiguous."""
     name = (filename or "").lower()
     if isinstance(text_or_data, bytes):
+        from . import docx  # the Word reader (zipfile) loads for bytes only
+
         if text_or_data.lstrip()[:5] == b"%PDF-":
             return "pdf"
         if docx.is_docx(text_or_data):

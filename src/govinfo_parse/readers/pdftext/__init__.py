@@ -39,9 +39,6 @@ from ...nodes import Diagnostic
 from ...normalise import Normalised, SourceMap
 from ...stream import Chunk, Stream
 from ..base import Input, Reader
-from .document import plain_lines, table_region
-from .emit import Out, application_table
-from .lines import split_lines
 from .sniff import looks_like_pdf_text
 
 __all__ = ["READER", "chunks", "looks_like_pdf_text"]
@@ -50,6 +47,10 @@ __all__ = ["READER", "chunks", "looks_like_pdf_text"]
 def chunks(source: str, norm: Normalised, *, force: bool = False) -> tuple[list[Chunk], list[Diagnostic]] | None:
     """The chunk stream of PDF-extracted text, or None when the text does not look like one
     (``force``: it is PDF text, read it as such)."""
+    from .document import plain_lines, table_region  # the reader's modules load on first use
+    from .emit import Out, application_table
+    from .lines import split_lines
+
     if not force and not looks_like_pdf_text(source, norm.text):
         return None
     lines = split_lines(norm.text)
