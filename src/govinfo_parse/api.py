@@ -8,7 +8,6 @@ Strict mode raises one :class:`ParseError` (a ``ValueError``) at the first struc
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -18,6 +17,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from . import readers
+from ._lazy import lazy_compile
 from .decode import Decoded, decode_bytes
 from .formats.cellrefs import attach_cells
 from .grammar import lark_parser
@@ -124,9 +124,9 @@ def _words(names: Sequence[str]) -> list[str]:
     return out
 
 
-_VOCAB_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|申请人无正当理由逾期不补正")
-_VOCAB_2019 = re.compile(r"本年新制作数量|本年新公开数量|上一年项目数量|第二十条第\s*[(（]\s*九\s*[)）]\s*项")
-_VOCAB_ANY = re.compile(r"第二十条第\s*[(（]\s*[一二三四五六七八九]\s*[)）]\s*项|本年新收政府信息公开申请数量"
+_VOCAB_2021 = lazy_compile(r"本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|申请人无正当理由逾期不补正")
+_VOCAB_2019 = lazy_compile(r"本年新制作数量|本年新公开数量|上一年项目数量|第二十条第\s*[(（]\s*九\s*[)）]\s*项")
+_VOCAB_ANY = lazy_compile(r"第二十条第\s*[(（]\s*[一二三四五六七八九]\s*[)）]\s*项|本年新收政府信息公开申请数量"
                         r"|上年结转政府信息公开申请数量")
 """Table labels both formats print and prose does not ("本年新收政府信息公开申请0件" is prose)."""
 
@@ -305,7 +305,7 @@ def parse_text(text: str, *, kind: str | None = None, filename: str | None = Non
     return _guarded(text, SourceInfo(filename, k, encoding), strict, run)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_compile("[\ud800-\udfff]")
 
 
 def _without_lone_surrogates(text: str) -> tuple[str, int]:

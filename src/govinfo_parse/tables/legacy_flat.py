@@ -18,6 +18,7 @@ import itertools
 import re
 from typing import Final
 
+from .._lazy import lazy_compile
 from ..formats import legacy as LG
 from ..formats.cells import is_cell
 from ..stream import Chunk
@@ -29,7 +30,7 @@ MAX_READINGS: Final = 200
 
 _COL_WORDS = sorted({v for _, vs in LG.COLUMNS.values() for v in vs}, key=len, reverse=True)
 _COL_RE = "(?:" + "|".join(map(re.escape, _COL_WORDS)) + r"|\d{4}年度?)"
-GLUED_HEADER: Final = re.compile(
+GLUED_HEADER: Final = lazy_compile(
     "(?P<label>" + "|".join(map(re.escape, sorted(LG.LABEL_HEADINGS, key=len, reverse=True))) + ")"
     "(?P<unit>" + "|".join(map(re.escape, sorted(LG.UNIT_HEADINGS, key=len, reverse=True))) + ")?"
     "(?P<cols>" + _COL_RE + "{1,3})")
@@ -37,10 +38,10 @@ GLUED_HEADER: Final = re.compile(
 
 _UNIT_RE = "|".join(map(re.escape, LG.UNITS))
 _RUN = r"(?:\d+(?:\.\d+)?|[/—-])+"
-_ROW_RE = re.compile(r"(?P<label>.+?)(?P<unit>" + _UNIT_RE + r")(?P<digits>" + _RUN + ")")
-_CELL = re.compile(r"[/—-]|0(?:\.\d+)?|[1-9]\d*(?:\.\d+)?")
-_TITLE_RE = re.compile(r"[一二三四五六七八九十]{1,3}、[^。;!?]{0,30}?统计表$")
-_NUMBERED = re.compile(r"^(?:其中[:,]?)?(\d{1,2})[.、]")
+_ROW_RE = lazy_compile(r"(?P<label>.+?)(?P<unit>" + _UNIT_RE + r")(?P<digits>" + _RUN + ")")
+_CELL = lazy_compile(r"[/—-]|0(?:\.\d+)?|[1-9]\d*(?:\.\d+)?")
+_TITLE_RE = lazy_compile(r"[一二三四五六七八九十]{1,3}、[^。;!?]{0,30}?统计表$")
+_NUMBERED = lazy_compile(r"^(?:其中[:,]?)?(\d{1,2})[.、]")
 
 
 def looks_legacy_flat(text: str) -> bool:

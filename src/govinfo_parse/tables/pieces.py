@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import attrs
 
+from .._lazy import lazy_compile
 from ..formats import labels as L
 from ..formats.cells import is_cell
 from ..nodes import Value
@@ -25,10 +26,10 @@ from .labels import app_label_terminals, match_label, terminal_of
 
 __all__ = ["Piece", "glued_cell", "is_header_cell", "number", "pieces", "split_spaced"]
 
-_NOTE = re.compile(r"^\([^()]{1,40}\)$")
-_CELL_WITH_NOTE = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(\([^()]{1,40}\))$")
-_SEPARATOR = re.compile(r"^[-:|]+$")
-_PROSE = re.compile(r"[。;!?]")
+_NOTE = lazy_compile(r"^\([^()]{1,40}\)$")
+_CELL_WITH_NOTE = lazy_compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)(\([^()]{1,40}\))$")
+_SEPARATOR = lazy_compile(r"^[-:|]+$")
+_PROSE = lazy_compile(r"[。;!?]")
 _HEADER_WORDS = (*(w for c in (*L.APPLICATION_COLUMNS, *L.REVIEW_COLUMNS) for w in c.path.split("/")),
                  "申请人情况", "信息内容")
 """The words of the tables' header cells: the column labels of the format, and the two headings
