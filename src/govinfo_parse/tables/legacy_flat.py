@@ -72,14 +72,17 @@ def explode(chunk: Chunk, norm_text: str) -> list[Chunk] | None:
     """The chunks of a glued legacy table inside ``chunk`` (with the text before it as a chunk
     of its own, and a 六、…统计表 heading run into that text cut off as a heading), or None when
     the chunk holds no glued table."""
-    s, pos = _squeezed(norm_text, chunk)
-    if len(pos) != len(s) or not s:
+    # str.split() drops exactly the characters str.isspace() is true of: the squeezed text, in C;
+    # the offsets (a Python loop) only for a chunk that has the header
+    s = "".join(norm_text[chunk.start:chunk.end].split())
+    if not s:
         return None
     m = GLUED_HEADER.search(s)
     if m is None or (m.end() < len(s) and _ROW_RE.match(s, m.end()) is None):
         return None  # neither a header alone (a line of PDF text) nor a header glued to its rows
     if m.group("unit") is None and (m.start() > 0 or m.end() < len(s)):
         return None  # without a unit heading, only a header line of its own is taken
+    s, pos = _squeezed(norm_text, chunk)
 
     def ck(a: int, b: int) -> Chunk:
         """The chunk of squeezed characters ``a``..``b``, with its offsets in the text."""
