@@ -66,7 +66,7 @@ _LAZY = {
     "Transformer": "visit", "Visitor": "visit", "find": "visit", "find_all": "visit", "walk": "visit",
 }
 """Names whose modules load on first use, not on import (``import govinfo_parse`` and a first
-parse stay light): process pools, pandas, difflib, cattrs, the renderers, the query language…"""
+parse stay light): process pools, pandas, difflib, cattrs, the query language, the schema…"""
 
 __getattr__ = lazy_attributes(__name__, _LAZY)
 

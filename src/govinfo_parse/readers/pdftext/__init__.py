@@ -47,12 +47,12 @@ __all__ = ["READER", "chunks", "looks_like_pdf_text"]
 def chunks(source: str, norm: Normalised, *, force: bool = False) -> tuple[list[Chunk], list[Diagnostic]] | None:
     """The chunk stream of PDF-extracted text, or None when the text does not look like one
     (``force``: it is PDF text, read it as such)."""
+    if not force and not looks_like_pdf_text(source, norm.text):
+        return None
     from .document import plain_lines, table_region  # the reader's modules load on first use
     from .emit import Out, application_table
     from .lines import split_lines
 
-    if not force and not looks_like_pdf_text(source, norm.text):
-        return None
     lines = split_lines(norm.text)
     out = Out(norm, SourceMap.of(source))
     region = table_region(lines)
