@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 import subprocess
 import sys
@@ -71,3 +73,13 @@ def test_a_lazy_pattern_matches_as_the_compiled_one(pattern: str, flags: int) ->
     assert lazy.flags == real.flags and lazy.groupindex == real.groupindex
     assert lazy.compiled() is re.compile(pattern, flags)
     assert lazy.search.__self__ is lazy.compiled()  # type: ignore[attr-defined]
+
+
+def test_a_lazy_pattern_pickles_and_copies_before_and_after_use() -> None:
+    lazy = lazy_compile(r"(\d+)件", re.IGNORECASE)
+    for _ in range(2):
+        for other in (pickle.loads(pickle.dumps(lazy)), copy.deepcopy(lazy), copy.copy(lazy)):
+            assert isinstance(other, LazyPattern)
+            assert (other.pattern, other.flags) == (lazy.pattern, lazy.flags)
+            assert other.findall("3件 12件") == ["3", "12"]
+        lazy.search("1件")

@@ -68,6 +68,10 @@ class LazyPattern:
     def __repr__(self) -> str:
         return f"lazy_compile({self.pattern!r}, {self._flags!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (and copied) as its source, compiled or not: the installed methods are not state."""
+        return (LazyPattern, (self.pattern, self._flags))
+
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """``re.Pattern.search``."""
         return self.compiled().search(string, pos, endpos)
