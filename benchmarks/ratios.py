@@ -24,7 +24,10 @@ Rows:
     parse of the page to a validated report.  Skipped without pandas + lxml.  Target: faster.
 (d) **scaling** — one report concatenated 1×, 10× and 100×: linear means 10× input ≤ 11× time.
 (e) **cold start** — ``python -c "import govinfo_parse; govinfo_parse.parse(seed)"`` against
-    ``python -c "import lark, attrs"`` (and ``python -c pass``), medians of fresh processes.
+    ``python -c "import lark, attrs"`` (and ``python -c pass``), medians of fresh processes,
+    with the package byte-compiled first (``compileall``: an installed wheel has its bytecode,
+    and so do lark and attrs; under ``PYTHONDONTWRITEBYTECODE`` an editable checkout otherwise
+    compiles its source at every start).
 """
 
 from __future__ import annotations
@@ -324,6 +327,7 @@ def measure(rounds: int, cold_runs: int, *, log: Callable[[str], None]) -> dict[
 
     # (e) cold start
     log("(e) cold start")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src")], check=True, capture_output=True)
     seed = CORPUS / "seeds" / SCALE_SEED
     ours_cmd = [sys.executable, "-c",
                 f"import govinfo_parse; govinfo_parse.parse(open({str(seed)!r}, encoding='utf-8').read())"]

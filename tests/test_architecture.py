@@ -17,7 +17,7 @@ import pytest
 PKG = Path(__file__).resolve().parents[1] / "src" / "govinfo_parse"
 
 LAYERS: list[tuple[str, ...]] = [
-    ("_version", "nodes"),
+    ("_version", "_lazy", "nodes"),
     ("formats",),
     ("normalise", "stream"),
     ("tables",),

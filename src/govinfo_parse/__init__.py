@@ -14,9 +14,9 @@ back in any supported layout::
 The documentation (docs/, built with MkDocs) has a tutorial and the full reference.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from . import query
+from ._lazy import lazy_attributes
 from ._version import __version__
 from .api import ParseError, parse, parse_bytes, parse_file
 from .formats.labels import APPLICATION_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS
@@ -46,32 +46,29 @@ from .nodes import (
     Unrecognised,
 )
 from .readers.locations import locate
-from .records import to_records
-from .render import render
-from .schema import json_schema
-from .serde import SchemaVersionError, dumps, from_dict, loads, to_dict
+from .render import render  # eager: a lazy name equal to its own submodule's would be rebound to the module
 from .validate import validate, validate_series
-from .visit import Transformer, Visitor, find, find_all, walk
 
 if TYPE_CHECKING:
+    from . import query
     from .batch import parse_many
     from .diff import diff
     from .export import to_dataframe
+    from .records import to_records
+    from .schema import json_schema
+    from .serde import SchemaVersionError, dumps, from_dict, loads, to_dict
+    from .visit import Transformer, Visitor, find, find_all, walk
 
-_LAZY = {"parse_many": "batch", "diff": "diff", "to_dataframe": "export"}
-"""Entry points whose modules (process pools, pandas, difflib) load on first use, not on import."""
+_LAZY = {
+    "parse_many": "batch", "diff": "diff", "to_dataframe": "export",
+    "query": "query", "to_records": "records", "json_schema": "schema",
+    "SchemaVersionError": "serde", "dumps": "serde", "from_dict": "serde", "loads": "serde", "to_dict": "serde",
+    "Transformer": "visit", "Visitor": "visit", "find": "visit", "find_all": "visit", "walk": "visit",
+}
+"""Names whose modules load on first use, not on import (``import govinfo_parse`` and a first
+parse stay light): process pools, pandas, difflib, cattrs, the query language, the schema…"""
 
-
-def __getattr__(name: str) -> Any:
-    """Load :data:`_LAZY` entry points on first access (``import govinfo_parse`` stays light)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'govinfo_parse' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 __all__ = [
     "APPLICATION_COLUMNS",

@@ -8,7 +8,6 @@ Strict mode raises one :class:`ParseError` (a ``ValueError``) at the first struc
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -18,6 +17,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from . import readers
+from ._lazy import lazy_compile
 from .decode import Decoded, decode_bytes
 from .formats.cellrefs import attach_cells
 from .grammar import lark_parser
@@ -33,7 +33,6 @@ from .nodes import (
     Unrecognised,
 )
 from .normalise import SourceMap, normalise
-from .readers import docx, pdf
 from .readers.locations import locate_offset, with_locations
 from .stream import Chunk, Stream, stream_lines
 from .tables import legacy as _legacy
@@ -125,9 +124,9 @@ def _words(names: Sequence[str]) -> list[str]:
     return out
 
 
-_VOCAB_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|申请人无正当理由逾期不补正")
-_VOCAB_2019 = re.compile(r"本年新制作数量|本年新公开数量|上一年项目数量|第二十条第\s*[(（]\s*九\s*[)）]\s*项")
-_VOCAB_ANY = re.compile(r"第二十条第\s*[(（]\s*[一二三四五六七八九]\s*[)）]\s*项|本年新收政府信息公开申请数量"
+_VOCAB_2021 = lazy_compile(r"本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|申请人无正当理由逾期不补正")
+_VOCAB_2019 = lazy_compile(r"本年新制作数量|本年新公开数量|上一年项目数量|第二十条第\s*[(（]\s*九\s*[)）]\s*项")
+_VOCAB_ANY = lazy_compile(r"第二十条第\s*[(（]\s*[一二三四五六七八九]\s*[)）]\s*项|本年新收政府信息公开申请数量"
                         r"|上年结转政府信息公开申请数量")
 """Table labels both formats print and prose does not ("本年新收政府信息公开申请0件" is prose)."""
 
@@ -306,7 +305,7 @@ def parse_text(text: str, *, kind: str | None = None, filename: str | None = Non
     return _guarded(text, SourceInfo(filename, k, encoding), strict, run)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_compile("[\ud800-\udfff]")
 
 
 def _without_lone_surrogates(text: str) -> tuple[str, int]:
@@ -327,7 +326,7 @@ def not_a_report(text: str) -> Diagnostic | None:
         what = "empty" if not text else f"only white space ({len(text)} characters)"
         return Diagnostic("P108", Severity.ERROR, f"the input is {what}: there is no report to read (输入为空)")
     head = text[:65536]
-    bad = sum(1 for ch in head if ch in _CONTROL)
+    bad = sum(map(head.count, _CONTROL))  # one C-level count per character, not a Python loop
     if bad * 10 > len(head) and bad >= 4:
         smap = SourceMap.of(text)
         return Diagnostic("P109", Severity.ERROR,
@@ -405,6 +404,8 @@ def parse_pdf(data: bytes, *, filename: str | None = None, strict: bool = False,
     be read, a scan without a text layer or a missing ``pdf`` extra give an empty report with
     error ``P107``.  In ``auto`` mode any failure of the geometry reading falls back to the text
     layer."""
+    from .readers import pdf  # the binary readers load on first use
+
     extra: list[Diagnostic] = []
     if method in ("auto", "geometry"):
         try:
@@ -437,6 +438,8 @@ def parse_docx(data: bytes, *, filename: str | None = None, strict: bool = False
                validate: bool = True) -> Report:
     """Parse a Word ``.docx``.  Lenient mode never raises; without python-docx, or for a damaged
     file, the report is empty with error ``P114``."""
+    from .readers import docx
+
     try:
         text, locations = docx.read_docx(data)
     except ImportError:

@@ -19,6 +19,7 @@ from typing import ClassVar
 
 import attrs
 
+from ._lazy import lazy_compile
 from .nodes import Span
 
 __all__ = ["Normalised", "SourceMap", "lexer_view", "normalise", "squeeze"]
@@ -139,7 +140,7 @@ def normalise(source: str) -> Normalised:
     return Normalised("".join(out), tuple(offs))
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n|\f|\v|\x85|\u2028|\u2029")
+_LINE_BREAK = lazy_compile(r"\r\n|\r|\n|\f|\v|\x85|\u2028|\u2029")
 """What ends a line of the source (CRLF, CR, LF, form feed, vertical tab, NEL, U+2028/2029)."""
 _bisect_right = bisect.bisect_right
 

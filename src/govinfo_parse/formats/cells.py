@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from functools import cache
 
+from .._lazy import lazy_compile
 from .grammar_file import terminals
 
 __all__ = ["CELL_KINDS", "VALUE_PARTS", "cell_kind", "cell_patterns", "is_cell", "is_note", "number"]
@@ -51,7 +52,7 @@ def is_cell(text: str) -> bool:
     return _cell_re().fullmatch(text) is not None
 
 
-VALUE_PARTS = re.compile(
+VALUE_PARTS = lazy_compile(
     r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>亿元|万元|元|件|条|个|次|项|起|人次|人)?"
     r"(?P<note>\((?![-+]?[\d,.]+(?:亿元|万元|元|件|条|个|次|项|起|人次|人)?\))[^()\n\u2400-\u241f]{1,40}\))?$"
 )

@@ -9,10 +9,10 @@ the readers, format detection) asks here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Final
 
+from .._lazy import lazy_compile
 from .labels import PROACTIVE_ITEMS, SECTION_TITLES
 
 __all__ = ["FORMAT_2019_RE", "FORMAT_2021_RE", "SECTION_TITLE_VARIANTS", "STATISTICS_VOCABULARY_RE", "WORDS_2019",
@@ -27,13 +27,13 @@ WORDS_2019: Final[tuple[str, ...]] = (
     "采购项目数量", "采购总金额", "政府集中采购", "其他对外管理服务事项")
 """Words only the 2019 format's section 二 prints, with the truncated forms real headers show."""
 
-FORMAT_2021_RE: Final = re.compile(
+FORMAT_2021_RE: Final = lazy_compile(
     r"本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|本年收费金额|申请人无正当理由逾期不补正")
 """Evidence of the 2021 format in running (flattened) text."""
-FORMAT_2019_RE: Final = re.compile(r"本年新制作|上一年项目数量|第二十条第\(九\)项|采购总金额|采购项目数量")
+FORMAT_2019_RE: Final = lazy_compile(r"本年新制作|上一年项目数量|第二十条第\(九\)项|采购总金额|采购项目数量")
 """Evidence of the 2019 format in running (flattened) text."""
 
-STATISTICS_VOCABULARY_RE: Final = re.compile(
+STATISTICS_VOCABULARY_RE: Final = lazy_compile(
     r"第二十条第\([一二三四五六七八九十]{1,2}\)项|本年新收政府信息公开申请|上年结转政府信息公开申请|"
     r"本年制发件数|本年新制作数量|未经复议直接起诉|复议后起诉")
 """Words only the 2019/2021 statistics tables print: a report that prints them is not legacy."""

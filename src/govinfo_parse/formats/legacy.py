@@ -15,10 +15,11 @@ here: :data:`INDICATORS`, :data:`GROUPS`, :data:`COLUMNS`, :data:`UNITS`, the he
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 import attrs
+
+from .._lazy import LazyPattern, lazy_compile
 
 __all__ = [
     "COLUMNS",
@@ -165,7 +166,7 @@ COLUMNS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
 """Column key → (canonical heading, printed headings).  A heading naming a year (``2018年度``) is
 the current year's column, or the previous year's when another heading names a later year."""
 
-_YEAR_HEADING = re.compile(r"^(\d{4})年(?:度)?(?:数)?$")
+_YEAR_HEADING = lazy_compile(r"^(\d{4})年(?:度)?(?:数)?$")
 
 
 def column_key(heading: str, years: tuple[int, ...] = ()) -> str | None:
@@ -205,7 +206,7 @@ class ProsePattern:
     figure) and optionally ``unit``; a pattern with ``zero`` set states the figure is 0 ("未收到…")."""
 
     key: str
-    regex: re.Pattern[str]
+    regex: LazyPattern
     zero: bool = False
 
 
@@ -213,22 +214,22 @@ _NUM = r"(?P<num>\d[\d,]*(?:\.\d+)?)"
 _GAP = r"[^，,。；;：:\d]{0,12}?"
 
 PROSE_PATTERNS: Final[tuple[ProsePattern, ...]] = (
-    ProsePattern("proactive.total", re.compile(
+    ProsePattern("proactive.total", lazy_compile(
         r"主动公开(?:政府)?信息(?:共|总计|合计|达)?\s*" + _NUM + r"\s*(?P<unit>条|件)")),
-    ProsePattern("application.total", re.compile(
+    ProsePattern("application.total", lazy_compile(
         r"(?:受理|收到|接到)(?:政府信息公开|依申请公开(?:政府信息)?|公开政府信息)?申请(?:共|总计|合计|为)?\s*"
         + _NUM + r"\s*(?P<unit>件|份|个|次)")),
-    ProsePattern("application.total", re.compile(
+    ProsePattern("application.total", lazy_compile(
         r"(?:未|没有)(?:收到|受理|接到)(?:过)?(?:有关|任何)?(?:政府信息公开|依申请公开)(?:的)?申请"), zero=True),
-    ProsePattern("review.count", re.compile(
+    ProsePattern("review.count", lazy_compile(
         r"(?:行政复议(?:申请|案件)?)(?:共|总计|合计|为)?\s*" + _NUM + r"\s*(?P<unit>件|起|宗|次)")),
-    ProsePattern("review.count", re.compile(
+    ProsePattern("review.count", lazy_compile(
         r"(?:未|没有)(?:收到|发生|出现)(?:过)?[^。，,；;]{0,20}?行政复议"), zero=True),
-    ProsePattern("litigation.count", re.compile(
+    ProsePattern("litigation.count", lazy_compile(
         r"(?:行政诉讼(?:案件)?)(?:共|总计|合计|为)?\s*" + _NUM + r"\s*(?P<unit>件|起|宗|次)")),
-    ProsePattern("litigation.count", re.compile(
+    ProsePattern("litigation.count", lazy_compile(
         r"(?:未|没有)(?:收到|发生|出现)(?:过)?[^。，,；;]{0,30}?行政诉讼"), zero=True),
-    ProsePattern("fees.amount", re.compile(r"(?:未|没有|不)收取(?:任何)?(?:费用|信息处理费)"), zero=True),
+    ProsePattern("fees.amount", lazy_compile(r"(?:未|没有|不)收取(?:任何)?(?:费用|信息处理费)"), zero=True),
 )
 """The sentences whose figures a legacy report's prose gives (and its table should agree with).
 Conservative: a figure counts only with its unit, in a sentence about disclosure (see

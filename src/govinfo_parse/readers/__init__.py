@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from .._lazy import lazy_compile
 from ..nodes import Diagnostic, Severity
 from ..normalise import SourceMap
 from ..stream import Stream
 from ..tables.recover import recover
-from . import docx, flattened, html, markdown, pdftext, text
+from . import flattened, html, markdown, pdftext, text
 from .base import Input, Reader
 
 __all__ = ["READERS", "Input", "Reader", "detect_kind", "read", "reader_named"]
@@ -74,9 +75,9 @@ def read(inp: Input, *, reader: str | None = None) -> Stream:
 
 _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php")
 _MD_SUFFIXES = (".md", ".markdown")
-_MD_HINTS = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*\|", re.MULTILINE)
+_MD_HINTS = lazy_compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*\|", re.MULTILINE)
 """A GFM delimiter row.  Horizontal white space only: with \\s a run of blank lines took cubic time."""
-_MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
+_MD_HEADING = lazy_compile(r"^#{1,6}\s+\S", re.MULTILINE)
 
 
 def detect_kind(text_or_data: str | bytes, filename: str | None = None) -> str:
@@ -87,6 +88,8 @@ def detect_kind(text_or_data: str | bytes, filename: str | None = None) -> str:
     markup-free kinds (``.md``) and where content is ambiguous."""
     name = (filename or "").lower()
     if isinstance(text_or_data, bytes):
+        from . import docx  # the Word reader (zipfile) loads for bytes only
+
         if text_or_data.lstrip()[:5] == b"%PDF-":
             return "pdf"
         if docx.is_docx(text_or_data):

@@ -13,18 +13,18 @@ which rows make a table (the transformer).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 import attrs
 
+from .._lazy import lazy_compile
 from ..stream import BLANK, HEADER, Chunk, squeeze
 
 __all__ = ["chunks_from_lines", "chunks_from_text", "has_gfm_table"]
 
-_MD_SEPARATOR = re.compile(r"^(?=.*\|)\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_SEPARATOR = lazy_compile(r"^(?=.*\|)\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 """A GFM delimiter row: dashes between pipes ("|---|---|"); a line of dashes alone is text."""
-_MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_MD_HEADING = lazy_compile(r"^(#{1,6})\s+")
 
 
 def _split_pipes(line: str, base: int, markdown: bool = True) -> Iterator[Chunk]:

@@ -24,11 +24,11 @@ undecided (placeholders whose ``raw`` is the run) and an error lists the reading
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import attrs
 
+from .._lazy import lazy_compile
 from ..formats import legacy as LG
 from ..formats.cells import VALUE_PARTS, cell_kind, number
 from ..nodes import (
@@ -55,8 +55,8 @@ from .place import place_blocks
 __all__ = ["find_tables", "group_key", "indicator_key", "parents", "place_tables"]
 
 _MAX_LABEL = 40
-_GROUP_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
-_DELIMITER = re.compile(r"\|?(?::?-{2,}:?\|)+:?-*:?")
+_GROUP_NUMBER = lazy_compile(r"^[一二三四五六七八九十]{1,3}、")
+_DELIMITER = lazy_compile(r"\|?(?::?-{2,}:?\|)+:?-*:?")
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import itertools
 import re
 from typing import Final
 
+from .._lazy import lazy_compile
 from ..formats import legacy as LG
 from ..formats.cells import is_cell
 from ..stream import Chunk
@@ -29,7 +30,7 @@ MAX_READINGS: Final = 200
 
 _COL_WORDS = sorted({v for _, vs in LG.COLUMNS.values() for v in vs}, key=len, reverse=True)
 _COL_RE = "(?:" + "|".join(map(re.escape, _COL_WORDS)) + r"|\d{4}年度?)"
-GLUED_HEADER: Final = re.compile(
+GLUED_HEADER: Final = lazy_compile(
     "(?P<label>" + "|".join(map(re.escape, sorted(LG.LABEL_HEADINGS, key=len, reverse=True))) + ")"
     "(?P<unit>" + "|".join(map(re.escape, sorted(LG.UNIT_HEADINGS, key=len, reverse=True))) + ")?"
     "(?P<cols>" + _COL_RE + "{1,3})")
@@ -37,10 +38,10 @@ GLUED_HEADER: Final = re.compile(
 
 _UNIT_RE = "|".join(map(re.escape, LG.UNITS))
 _RUN = r"(?:\d+(?:\.\d+)?|[/—-])+"
-_ROW_RE = re.compile(r"(?P<label>.+?)(?P<unit>" + _UNIT_RE + r")(?P<digits>" + _RUN + ")")
-_CELL = re.compile(r"[/—-]|0(?:\.\d+)?|[1-9]\d*(?:\.\d+)?")
-_TITLE_RE = re.compile(r"[一二三四五六七八九十]{1,3}、[^。;!?]{0,30}?统计表$")
-_NUMBERED = re.compile(r"^(?:其中[:,]?)?(\d{1,2})[.、]")
+_ROW_RE = lazy_compile(r"(?P<label>.+?)(?P<unit>" + _UNIT_RE + r")(?P<digits>" + _RUN + ")")
+_CELL = lazy_compile(r"[/—-]|0(?:\.\d+)?|[1-9]\d*(?:\.\d+)?")
+_TITLE_RE = lazy_compile(r"[一二三四五六七八九十]{1,3}、[^。;!?]{0,30}?统计表$")
+_NUMBERED = lazy_compile(r"^(?:其中[:,]?)?(\d{1,2})[.、]")
 
 
 def looks_legacy_flat(text: str) -> bool:
@@ -71,14 +72,17 @@ def explode(chunk: Chunk, norm_text: str) -> list[Chunk] | None:
     """The chunks of a glued legacy table inside ``chunk`` (with the text before it as a chunk
     of its own, and a 六、…统计表 heading run into that text cut off as a heading), or None when
     the chunk holds no glued table."""
-    s, pos = _squeezed(norm_text, chunk)
-    if len(pos) != len(s) or not s:
+    # str.split() drops exactly the characters str.isspace() is true of: the squeezed text, in C;
+    # the offsets (a Python loop) only for a chunk that has the header
+    s = "".join(norm_text[chunk.start:chunk.end].split())
+    if not s:
         return None
     m = GLUED_HEADER.search(s)
     if m is None or (m.end() < len(s) and _ROW_RE.match(s, m.end()) is None):
         return None  # neither a header alone (a line of PDF text) nor a header glued to its rows
     if m.group("unit") is None and (m.start() > 0 or m.end() < len(s)):
         return None  # without a unit heading, only a header line of its own is taken
+    s, pos = _squeezed(norm_text, chunk)
 
     def ck(a: int, b: int) -> Chunk:
         """The chunk of squeezed characters ``a``..``b``, with its offsets in the text."""

@@ -8,10 +8,10 @@ enough or none (never a guess between two).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .._lazy import lazy_compile
 from ..formats import legacy as LG
 from ..nodes import LegacyRow
 from ..normalise import normalise
@@ -20,8 +20,8 @@ from .labels import OfficialLabel, label_body, match_label
 
 __all__ = ["group_key", "indicator_key", "parents"]
 
-_QIZHONG = re.compile(r"^其中[:,、]?")
-_ARABIC = re.compile(r"^\(?\d{1,2}[.、)]")
+_QIZHONG = lazy_compile(r"^其中[:,、]?")
+_ARABIC = lazy_compile(r"^\(?\d{1,2}[.、)]")
 
 
 

@@ -15,20 +15,20 @@ count only in a sentence about disclosure (公开).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 import attrs
 
+from .._lazy import lazy_compile
 from ..formats import legacy as LG
 from ..nodes import Block, Heading, Paragraph, ProseFact, ProseFacts, Report, ReportFormat, Section, Span, Value
 from .pieces import number
 
 __all__ = ["Figure", "figures", "with_prose_facts"]
 
-_PART = re.compile(r"其中|各部门|各单位|各乡镇|乡镇|街道|部门|微博|微信|网站|子网站|区直|下属")
-_CLAUSE_END = re.compile(r"[，,；;。：:！!？?]")
-_SENTENCE = re.compile(r"[^。！!？?\n]+")
+_PART = lazy_compile(r"其中|各部门|各单位|各乡镇|乡镇|街道|部门|微博|微信|网站|子网站|区直|下属")
+_CLAUSE_END = lazy_compile(r"[，,；;。：:！!？?]")
+_SENTENCE = lazy_compile(r"[^。！!？?\n]+")
 
 
 @attrs.frozen

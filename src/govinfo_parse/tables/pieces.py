@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import attrs
 
+from .._lazy import lazy_compile
 from ..formats import labels as L
 from ..formats.cells import is_cell, is_note
 from ..formats.cells import number as cell_number
@@ -28,8 +29,8 @@ from .labels import app_label_terminals, match_label, terminal_of
 __all__ = ["Piece", "cell_value", "glued_cell", "is_header_cell", "is_prose", "note_message", "number", "pieces",
            "printed_note", "split_spaced"]
 
-_SEPARATOR = re.compile(r"^[-:|]+$")
-_PROSE = re.compile(r"[。;!?]")
+_SEPARATOR = lazy_compile(r"^[-:|]+$")
+_PROSE = lazy_compile(r"[。;!?]")
 _HEADER_WORDS = (*(w for c in (*L.APPLICATION_COLUMNS, *L.REVIEW_COLUMNS) for w in c.path.split("/")),
                  "申请人情况", "信息内容")
 """The words of the tables' header cells: the column labels of the format, and the two headings

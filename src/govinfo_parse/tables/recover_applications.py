@@ -11,11 +11,11 @@ row of another length (P125), a value printed with a note (P123).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import attrs
 
+from .._lazy import lazy_compile
 from ..formats import labels as L
 from ..nodes import Severity
 from ..stream import BLANK, HEADER, UNPLACED, Chunk
@@ -27,7 +27,7 @@ from .recover_rows import NCOLS, ValueRow, is_intact, rows_of, stretches
 
 __all__ = ["recover_application"]
 
-_NUMS = re.compile(r"(?<![\d,.])\d[\d,]*(?![\d,])")
+_NUMS = lazy_compile(r"(?<![\d,.])\d[\d,]*(?![\d,])")
 
 
 def _grammar_label(p: Piece, chunks: Sequence[Chunk]) -> bool:

@@ -11,9 +11,9 @@ Where no single assignment is best the rows stay unplaced.  The search is bounde
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 
+from .._lazy import lazy_compile
 from ..formats import labels as L
 from ..nodes import Value
 from .identities import application_score
@@ -25,7 +25,7 @@ __all__ = ["MAX_CANDIDATES", "assign", "table_format"]
 MAX_CANDIDATES = 256
 """Largest number of candidate assignments tried for the unlabelled rows between two placed rows."""
 
-_YEAR = re.compile(r"(20[0-3]\d)年")
+_YEAR = lazy_compile(r"(20[0-3]\d)年")
 
 
 def table_format(keys: Sequence[str], n_rows: int, text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .._lazy import lazy_compile
 from ..nodes import (
     ApplicationTable,
     Block,
@@ -27,10 +28,10 @@ from .transformer import parse_date
 __all__ = ["detect_format", "document_metadata", "insert_unrecognised", "join_split_title"]
 
 
-_TITLE_RE = re.compile(
+_TITLE_RE = lazy_compile(
     r"^(?P<pre>.*?)(?P<year>\d{4})\s*年\s*度?\s*(?P<post>.*?)(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)"
 )
-_PERIOD_RE = re.compile(
+_PERIOD_RE = lazy_compile(
     r"统计期限[^\d]{0,8}(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^\d]{0,6}?(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
 

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 from lark import Token, Transformer
 
+from .._lazy import lazy_compile
 from ..formats import labels as L
 from ..formats.evidence import SECTION_TITLE_VARIANTS
 from ..nodes import (
@@ -39,7 +40,7 @@ __all__ = ["ReportTransformer", "parse_date"]
 
 
 
-_HEADING_SPLIT = re.compile(r"[。]")
+_HEADING_SPLIT = lazy_compile(r"[。]")
 
 
 def _strip_number(text: str, pattern: str) -> tuple[str, str]:
@@ -73,9 +74,9 @@ def _split_run_in(title: str, known: Sequence[str] = ()) -> tuple[str, str]:
 
 
 _DATE_RES = (
-    re.compile(r"(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})"),
-    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
-    re.compile(r"(\d{4})\s*/\s*(\d{1,2})\s*/\s*(\d{1,2})"),
+    lazy_compile(r"(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})"),
+    lazy_compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    lazy_compile(r"(\d{4})\s*/\s*(\d{1,2})\s*/\s*(\d{1,2})"),
 )
 
 

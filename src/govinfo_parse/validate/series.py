@@ -5,11 +5,11 @@ carry-over chain 四、结转下年度继续办理 (N) = 二、上年结转 (N+1
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import PurePath
 
+from .._lazy import lazy_compile
 from ..formats.glosses import app_col_name, fmt
 from ..formats.labels import proactive_items
 from ..nodes import Cell, CellRef, CellState, Diagnostic, ProactiveTable2021, Report, Span
@@ -149,7 +149,7 @@ def _in_force_chain(y1: int, r1: Report, y2: int, r2: Report) -> Iterator[Diagno
 # Series by agency
 # --------------------------------------------------------------------------------------------
 
-_YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR_IN_NAME = lazy_compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def normalise_agency(name: str) -> str:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from .._lazy import lazy_compile
 from ..formats.labels import SECTION_TITLES
 from ..nodes import Diagnostic, Report
 from ._common import E
@@ -24,23 +25,23 @@ from .document import title_span
 
 __all__ = ["check_trust", "report_text"]
 
-_TITLE_WORDS = re.compile(r"政府信息公开[^\n]{0,12}?(?:年度报告|年报|工作报告)|信息公开(?:工作)?年度报告")
+_TITLE_WORDS = lazy_compile(r"政府信息公开[^\n]{0,12}?(?:年度报告|年报|工作报告)|信息公开(?:工作)?年度报告")
 """The words of a report's title (政府信息公开工作年度报告 and its variants)."""
 
-_HEADINGS = re.compile(
+_HEADINGS = lazy_compile(
     "|".join(re.escape(t) for t in SECTION_TITLES.values())
     + r"|主动公开政府信息(?:的)?情况|依申请公开政府信息(?:的)?情况|政府信息公开的收费及减免情况"
     r"|因政府信息公开申请(?:提起)?行政复议|存在的主要问题(?:及|和)改进(?:措施|情况)|政府信息公开工作概述"
 )
 """Official section headings of the 2019/2021 formats and the legacy reports (spec §7)."""
 
-_STATISTICS = re.compile(
+_STATISTICS = lazy_compile(
     r"本年新收|上年结转|予以公开|部分公开|不予公开|无法提供|不予处理|结转下年度|第二十条第|本年制发件数"
     r"|现行有效件数|处理决定数量|主动公开政府信息数|收到申请数|依申请公开|行政复议|行政诉讼|统计指标"
 )
 """Words of the statistics tables of any generation."""
 
-_MODERN = re.compile(
+_MODERN = lazy_compile(
     r"第二十条第[（(][一二三四五六七八九十]+[)）]项|本年新收政府信息公开申请数量|本年制发件数|本年废止件数"
     r"|现行有效件数|上年结转政府信息公开申请数量|结转下年度继续办理"
 )

@@ -28,18 +28,31 @@ by a budget.  Codes F100–F108, see ``docs/flattened.md``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..._lazy import lazy_attributes
 from ...stream import Stream
 from ...tables.legacy_flat import looks_legacy_flat
 from ..base import Input, Reader
-from .decoder import ROW_BUDGET, SOLVER_BUDGET, _Decoder
 from .detect import looks_flattened
-from .splits import _COUNT, _Budget, _Col, _count_splits, _Run
-from .vocab import HEADER_WORDS, UNDECIDED
+
+if TYPE_CHECKING:
+    from .decoder import ROW_BUDGET, SOLVER_BUDGET
+    from .splits import _COUNT, _Budget, _Col, _count_splits, _Run
+    from .vocab import HEADER_WORDS, UNDECIDED
 
 __all__ = [
     "HEADER_WORDS", "READER", "ROW_BUDGET", "SOLVER_BUDGET", "UNDECIDED", "_COUNT", "_Budget", "_Col", "_Run",
     "_count_splits", "looks_flattened",
 ]
+
+__getattr__ = lazy_attributes(__name__, {
+    "ROW_BUDGET": "decoder", "SOLVER_BUDGET": "decoder", "decoder": "decoder",
+    "_COUNT": "splits", "_Budget": "splits", "_Col": "splits", "_count_splits": "splits", "_Run": "splits",
+    "HEADER_WORDS": "vocab", "UNDECIDED": "vocab",
+})
+"""The decoder (its vocabulary: 74 regular expressions) loads on the first flattened text read,
+not with the registry: every plain-text input imports this package for its sniff."""
 
 # --------------------------------------------------------------------------------------------
 # entry point
@@ -48,6 +61,8 @@ __all__ = [
 
 def _read(inp: Input) -> Stream:
     """The reader's entry point: decode the glued tables of a flattened scrape."""
+    from .decoder import _Decoder
+
     found, diags = _Decoder(inp.text, inp.norm).run()
     return Stream(found, inp.norm, diags, "flattened")
 

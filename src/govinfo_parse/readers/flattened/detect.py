@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import re
+from ..._lazy import lazy_compile
 
 __all__ = ["looks_flattened"]
 
-_SIGNS = re.compile(
+_SIGNS = lazy_compile(
     r"(?:本年新收政府信息公开申请数量|上年结转政府信息公开申请数量|予以公开|属于国家秘密|其他法律行政法规禁止公开"
     r"|保护第三方合法权益|本机关不掌握相关政府信息|重复申请|\(七\)总计|结转下年度继续办理)"
     r"(?:[ \u00a0\u3000]?\d{7}|(?:[ \u00a0\u3000]?\d){7}[\d \u00a0\u3000]*[^\s\d|])"
 )
-_REVIEW_SIGN = re.compile(r"结果维持\s*结果纠正\s*其他结果\s*尚未审结\s*总计")
-_STRONG_SIGN = re.compile(
+_REVIEW_SIGN = lazy_compile(r"结果维持\s*结果纠正\s*其他结果\s*尚未审结\s*总计")
+_STRONG_SIGN = lazy_compile(
     r"尚未审结总计(?:[ \u00a0\u3000]?\d){15}"  # section 四's header glued to its fifteen cells
     r"|(?:总数量|有效件数)[ \u00a0\u3000]?(?:规章|行政规范性文件|规范性文件)(?:[ \u00a0\u3000]?\d){3}"  # …总数量规章000
 )
 """One of these is enough: section 四's value row glued to its header, or section 二's first row
 glued to the header before it and to its three cells."""
-_GRID_ROW = re.compile(r"^[ \t]*\|?[^|\n]*\|[^|\n]*\|[^|\n]*\|", re.MULTILINE)
+_GRID_ROW = lazy_compile(r"(?m)^[ \t]*\|?[^|\n]*\|[^|\n]*\|[^|\n]*\|")
 """A line printed as a pipe-table row (three or more separators)."""
 _GRID_ROWS = 3
 """This many pipe-table rows make a grid: a scrape flattens its tables and prints no pipes, so a

@@ -28,22 +28,28 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from ..._lazy import lazy_attributes, lazy_compile
 from ...nodes import Diagnostic, Severity
 from ...normalise import Normalised
 from ...stream import Chunk, Stream
 from ...tables.labels import place_labels
 from ..base import Input, Reader
-from .article import _DATE_WORDS, _TITLE_WORDS, _article, _is_layout_table, _number, _outside_date, _outside_title
-from .emit import GridSlot, _Builder, _cell_chars, _grid, _walk
-from .scan import _collapse_text, _Run, _scan, _Scanner
-from .tree import MAX_DEPTH, _attach_title_text, _El, _tree_from_lexbor, _tree_from_scan, have_dom_parser
+
+if TYPE_CHECKING:
+    from .emit import GridSlot
+    from .scan import _Scanner
+    from .tree import _El, have_dom_parser
 
 __all__ = ["READER", "HtmlDocument", "MarkupNormalised", "chunks", "have_dom_parser", "looks_like_html",
            "read_html", "table_grids"]
+
+__getattr__ = lazy_attributes(__name__, {"GridSlot": "emit", "have_dom_parser": "tree"})
+"""The submodules (``html.parser``, the tree builders, article detection) load on the first page
+read, not with the registry: every plain-text input imports this package for ``looks_like_html``."""
 
 @attrs.frozen(eq=False)
 class MarkupNormalised(Normalised):
@@ -57,6 +63,8 @@ class MarkupNormalised(Normalised):
 
     def printed(self, a: int, b: int) -> str:
         """The visible text of ``source[a:b]``, white space collapsed as a browser would."""
+        from .scan import _collapse_text
+
         i = bisect.bisect_left(self.visible_starts, a)
         j = bisect.bisect_left(self.visible_starts, b)
         return _collapse_text(self.visible_text[i:j]).strip()
@@ -83,6 +91,9 @@ def _root(source: str, sc: _Scanner, use_dom: bool | None) -> tuple[_El, list[_E
     the parser used — ``"lexbor"`` or ``"html.parser"``).  Lexbor unless ``use_dom`` is ``False`` or
     selectolax is missing; an error in the Lexbor path falls back to the tree built from the scan.
     """
+    from .article import _number
+    from .tree import _attach_title_text, _tree_from_lexbor, _tree_from_scan, have_dom_parser
+
     root: _El | None = None
     dom = "html.parser"
     if use_dom is not False and have_dom_parser() and sc.max_depth <= DOM_MAX_DEPTH:
@@ -101,6 +112,11 @@ def read_html(source: str, *, use_dom: bool | None = None) -> HtmlDocument:
     """Read a web page (decoded text) into the chunk stream of its report.
 
     ``use_dom=False`` forces the fallback tree builder (for tests and comparison)."""
+    from .article import _DATE_WORDS, _TITLE_WORDS, _article, _outside_date, _outside_title
+    from .emit import _Builder, _walk
+    from .scan import _collapse_text, _Run, _scan
+    from .tree import MAX_DEPTH, have_dom_parser
+
     sc = _scan(source)
     root, order, dom = _root(source, sc, use_dom)
     article, keep = _article(root, order)
@@ -152,6 +168,10 @@ def chunks(source: str) -> tuple[list[Chunk], MarkupNormalised, list[Diagnostic]
 def table_grids(source: str, *, use_dom: bool | None = None) -> list[list[list[GridSlot | None]]]:
     """Every data table of the page as a grid with ``colspan``/``rowspan`` expanded: one list
     per row, one :class:`GridSlot` per column (None where no cell covers the slot)."""
+    from .article import _is_layout_table
+    from .emit import GridSlot, _cell_chars, _grid
+    from .scan import _collapse_text, _scan
+
     sc = _scan(source)
     _, order, _ = _root(source, sc, use_dom)
     out: list[list[list[GridSlot | None]]] = []
@@ -174,9 +194,9 @@ def table_grids(source: str, *, use_dom: bool | None = None) -> list[list[list[G
     return out
 
 
-_HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|meta|p|div|table|span|br|td|tr|h[1-6])\b",
-                         re.IGNORECASE)
-_CLOSING = re.compile(r"</\s*(p|div|td|tr|table|span|body|html|h[1-6]|li|font)\s*>", re.IGNORECASE)
+_HTML_SNIFF = lazy_compile(r"<\s*(!doctype\s+html|html|head|body|meta|p|div|table|span|br|td|tr|h[1-6])\b",
+                           re.IGNORECASE)
+_CLOSING = lazy_compile(r"</\s*(p|div|td|tr|table|span|body|html|h[1-6]|li|font)\s*>", re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:

@@ -39,9 +39,6 @@ from ...nodes import Diagnostic
 from ...normalise import Normalised, SourceMap
 from ...stream import Chunk, Stream
 from ..base import Input, Reader
-from .document import plain_lines, table_region
-from .emit import Out, application_table
-from .lines import split_lines
 from .sniff import looks_like_pdf_text
 
 __all__ = ["READER", "chunks", "looks_like_pdf_text"]
@@ -52,6 +49,10 @@ def chunks(source: str, norm: Normalised, *, force: bool = False) -> tuple[list[
     (``force``: it is PDF text, read it as such)."""
     if not force and not looks_like_pdf_text(source, norm.text):
         return None
+    from .document import plain_lines, table_region  # the reader's modules load on first use
+    from .emit import Out, application_table
+    from .lines import split_lines
+
     lines = split_lines(norm.text)
     out = Out(norm, SourceMap.of(source))
     region = table_region(lines)

@@ -8,13 +8,13 @@ label.  Page furniture ("- 2 -", "第 3 页") is recognised here too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 import attrs
 
+from ..._lazy import lazy_compile
 from ...stream import squeeze
 from ...tables.labels import terminal_of
 
@@ -32,12 +32,12 @@ __all__ = [
     "split_values",
 ]
 
-PAGE_NUMBER = re.compile(r"^\s*[-—~－]?\s*(第\s*)?\d{1,3}\s*(页|/\s*\d{1,3}\s*页?)?\s*[-—~－]?\s*$")
+PAGE_NUMBER = lazy_compile(r"^\s*[-—~－]?\s*(第\s*)?\d{1,3}\s*(页|/\s*\d{1,3}\s*页?)?\s*[-—~－]?\s*$")
 """A line that is only a page number, in any of its printed forms ("3", "- 3 -", "第 3 页", "3/9")."""
-PAGE_MARK = re.compile(r"^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$")
+PAGE_MARK = lazy_compile(r"^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$")
 """A page number between dashes ("- 2 -"): never a value, wherever it stands."""
 _VALUE_TERMS = frozenset({"VALUE", "PLACEHOLDER"})
-_WORD = re.compile(r"\S+")
+_WORD = lazy_compile(r"\S+")
 
 
 class Tok(NamedTuple):
