@@ -13,7 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import govinfo_parse
-from govinfo_parse import Report, locate
+from govinfo_parse import Report, from_dict, locate, to_dict
 from govinfo_parse.api import parse_pdf
 from govinfo_parse.readers.pdf import GeometryUnusable, read_geometry
 from strategies import reports, table_values
@@ -35,9 +35,29 @@ def test_a_generated_report_printed_to_pdf_reads_back_to_the_same_cells(report: 
     # without ruling lines a row that prints nothing at all (section 四's one row, all blank, has
     # no label) is indistinguishable from no row: the one case the page cannot tell
     assume(ruled or report.reviews is None or any(str(c.state) != "blank" for c in report.reviews.cells))
+    report = _without_notes(report)
     back = read_back(build_pdf(report, ruled=ruled), "report.pdf")
     assert (back.source.kind, back.source.reader) == ("pdf", "pdf-geometry")
     assert table_values(back) == table_values(report)
+
+
+def _without_notes(report: Report) -> Report:
+    """``report`` with its cells' notes left out: the test's PDF writer prints a value on one line
+    in a column as wide as the widest value, so a note ("0（其中修订0件）") would not fit on the page
+    where a real PDF wraps it inside the cell (notes are tested through the text readers)."""
+    def strip(node: object) -> object:
+        if isinstance(node, dict):
+            out = {k: strip(v) for k, v in node.items() if k != "note"}
+            if node.get("note"):
+                out["raw"] = node["raw"][: -len(node["note"])]
+            return out
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+
+    back = from_dict(strip(to_dict(report)))
+    assert isinstance(back, Report)
+    return back
 
 
 def _long_report() -> Report:

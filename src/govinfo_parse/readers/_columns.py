@@ -213,6 +213,9 @@ def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
         body = [lines[start]]
         j = start + 1
         label_right = max((s.x1 for s in lines[start].segments if not s.value), default=lines[start].x0)
+        # the left edge of the value columns: a label line that stops before it is in the label
+        # column, however much longer than the other labels it is (其他对外管理服务事项, all blank)
+        value_left = min((s.x0 for s in lines[start].segments if s.value), default=lines[start].x1)
         while j < len(lines):
             ln, prev = lines[j], lines[j - 1]
             if ln.top - prev.bottom > 3 * ln.size:
@@ -220,9 +223,11 @@ def _find_tables(lines: Sequence[Line]) -> list[tuple[int, int, int]]:
             if ln.has_values:
                 body.append(ln)
                 label_right = max([label_right, *(s.x1 for s in ln.segments if not s.value)])
+                value_left = min([value_left, *(s.x0 for s in ln.segments if s.value)])
             elif len(ln.segments) >= 2 and not any(s.value for s in ln.segments):
                 pass  # a header row inside the table (a sub-table's header)
-            elif ln.x1 <= label_right + ln.size and (ln.top - prev.top < 1.6 * ln.size or _is_row_label(ln.text) or (
+            elif (ln.x1 <= label_right + ln.size or (ln.x1 < value_left and _is_row_label(ln.text))) and (
+                    ln.top - prev.top < 1.6 * ln.size or _is_row_label(ln.text) or (
                     j + 1 < len(lines) and _tight(lines, j, j) and _is_row_label(ln.text + lines[j + 1].text))):
                 pass  # a wrapped label, or a row whose values are all blank
             else:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from .._lazy import lazy_compile
 from ..formats import labels as L
+from ..formats.evidence import FORMAT_2019_RE, FORMAT_2021_RE
 from ..nodes import Value
 from .identities import application_score
 from .pieces import Piece, cell_value
@@ -30,9 +31,14 @@ _YEAR = lazy_compile(r"(20[0-3]\d)年")
 
 def table_format(keys: Sequence[str], n_rows: int, text: str) -> str:
     """The format (``2019`` or ``2021``) whose application rows the table has: a 2021-only row
-    label or more rows than the 2019 table decide, else the year the text names most often."""
+    label or more rows than the 2019 table decide, then the words only one format's section 二
+    prints (:mod:`govinfo_parse.formats.evidence`), else the year the text names most often (the
+    prose of a 2020 report may well name 2021)."""
     if any(k.startswith("other.") for k in keys) or n_rows > len(L.application_rows("2019")):
         return "2021"
+    new, old = FORMAT_2021_RE.search(text) is not None, FORMAT_2019_RE.search(text) is not None
+    if new != old:
+        return "2021" if new else "2019"
     years = [int(y) for y in _YEAR.findall(text[:3000])]
     return "2021" if years and max(set(years), key=years.count) >= 2021 else "2019"
 
