@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from ...formats import labels as L
 from ...tables.labels import LabelMatch, OfficialLabel, app_labels, join_pieces, match_label
@@ -32,31 +33,27 @@ def match_fragments(frags: list[Frag]) -> None:
     for f in labels:
         f.match = match_label(label_text(f.toks))
 
-    def join_prev(i: int, f: Frag) -> bool:
-        """Join label ``i`` to the label before it (:func:`join_pieces`, the earlier one anchored)."""
-        prev = labels[i - 1] if i > 0 and labels[i - 1].continuation_of is None else None
-        if prev is None:
+    def join(head: Frag | None, tail: Frag | None, anchor: Literal["head", "tail"]) -> bool:
+        """Join label piece ``tail`` to ``head`` (:func:`join_pieces`, ``anchor`` the piece that
+        keeps its place): ``head`` takes the joined match, ``tail`` becomes its continuation."""
+        if head is None or tail is None:
             return False
-        m = join_pieces(label_text(prev.toks), label_text(f.toks), anchor="head")
+        m = join_pieces(label_text(head.toks), label_text(tail.toks), anchor=anchor)
         if m is None:
             return False
-        prev.match = m
-        f.match = None
-        f.continuation_of = prev.order
+        head.match = m
+        tail.match = None
+        tail.continuation_of = head.order
         return True
 
+    def join_prev(i: int, f: Frag) -> bool:
+        """Join label ``i`` to the label before it (the earlier one anchored)."""
+        prev = labels[i - 1] if i > 0 and labels[i - 1].continuation_of is None else None
+        return join(prev, f, "head")
+
     def join_next(i: int, f: Frag) -> bool:
-        """Join the label after label ``i`` to it (:func:`join_pieces`, the later one anchored)."""
-        nxt = labels[i + 1] if i + 1 < len(labels) else None
-        if nxt is None:
-            return False
-        m = join_pieces(label_text(f.toks), label_text(nxt.toks), anchor="tail")
-        if m is None:
-            return False
-        f.match = m
-        nxt.match = None
-        nxt.continuation_of = f.order
-        return True
+        """Join the label after label ``i`` to it (the later one anchored)."""
+        return join(f, labels[i + 1] if i + 1 < len(labels) else None, "tail")
 
     for i, f in enumerate(labels):
         if f.continuation_of is not None or (f.match is not None and f.match.exact):
