@@ -15,7 +15,7 @@ from functools import cache
 from .._lazy import lazy_compile
 from .grammar_file import terminals
 
-__all__ = ["CELL_KINDS", "VALUE_PARTS", "cell_kind", "cell_patterns", "is_cell", "is_note", "number"]
+__all__ = ["CELL_KINDS", "VALUE_PARTS", "cell_kind", "cell_patterns", "is_cell", "is_note", "match_value", "number"]
 
 CELL_KINDS = ("VALUE", "PLACEHOLDER", "BLANK")
 """The grammar's three kinds of value cell, of which a CELLS token is a run."""
@@ -76,8 +76,12 @@ def number(text: str) -> int | Decimal | None:
     are not part of it): ``12`` of "12(其中修订3件)", ``Decimal("216.5")`` of "216.5万元(含退费)";
     None for a chunk that is no value cell."""
     m = VALUE_PARTS.fullmatch(text)
-    if m is None:
-        return None
+    return None if m is None else match_value(m)
+
+
+def match_value(m: re.Match[str]) -> int | Decimal:
+    """The number of a :data:`VALUE_PARTS` match: ``int`` without a fraction, ``Decimal`` with
+    one, exactly as printed (thousands separators dropped, the sign applied)."""
     digits = m.group("int").replace(",", "")
     if m.group("frac"):
         return Decimal(m.group("sign") + digits + m.group("frac"))

@@ -30,7 +30,7 @@ import attrs
 
 from .._lazy import lazy_compile
 from ..formats import legacy as LG
-from ..formats.cells import VALUE_PARTS, cell_kind, number
+from ..formats.cells import VALUE_PARTS, cell_kind, match_value
 from ..nodes import (
     Block,
     Cell,
@@ -108,8 +108,7 @@ def _cell(text: str, raw: str, span: Span | None) -> Cell:
     m = VALUE_PARTS.match(text)
     if m is None:
         return Cell(raw, CellState.PLACEHOLDER, None, None, span)
-    value = number(m.group(0))
-    return Cell(raw, CellState.NUMBER, 0 if value is None else value, m.group("unit"), span,
+    return Cell(raw, CellState.NUMBER, match_value(m), m.group("unit"), span,
                 note=printed_note(raw, m.group("note")))
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
 from lark import Token
 
-from ..formats.cells import VALUE_PARTS, cell_kind
+from ..formats.cells import VALUE_PARTS, cell_kind, match_value
 from ..nodes import (
     Block,
     Cell,
@@ -86,17 +85,7 @@ def _printed_cell(i: int, text: str, ctx: ParseContext) -> Cell:
                  f"value cell of {len(digits) + len(m.group('frac') or '')} digits ({raw[:20]!r}…) is too long to be "
                  f"a figure (more than {MAX_DIGITS} digits); kept as printed, with no value (数值过长)", span)
         return Cell(raw, CellState.PLACEHOLDER, None, None, span)
-    value: int | Decimal
-    if m.group("frac"):
-        try:
-            value = Decimal(m.group("sign") + digits + m.group("frac"))
-        except InvalidOperation:  # pragma: no cover - regex guarantees digits
-            value = Decimal(0)
-    else:
-        value = int(digits)
-        if m.group("sign") == "-":
-            value = -value
-    return _noted(Cell(raw, CellState.NUMBER, value, m.group("unit"), span), m.group("note"), ctx)
+    return _noted(Cell(raw, CellState.NUMBER, match_value(m), m.group("unit"), span), m.group("note"), ctx)
 
 
 def split_cells(children: Sequence[Any], ctx: ParseContext) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
@@ -162,19 +151,10 @@ def make_cells(pieces: Sequence[tuple[int, str]], ctx: ParseContext) -> list[Cel
             else:
                 out.append(_printed_cell(i, p, ctx))
             continue
-        digits = m.group("int").replace(",", "")
-        value: int | Decimal
-        frac = m.group("frac")
-        if len(digits) + len(frac or "") > MAX_DIGITS:
-            out.append(make_cell(i, p, ctx))
+        if len(m.group("int").replace(",", "")) + len(m.group("frac") or "") > MAX_DIGITS:
+            out.append(make_cell(i, p, ctx))  # too long to be a figure: P103, as one call per piece says
             continue
-        if frac:
-            value = Decimal(m.group("sign") + digits + frac)
-        else:
-            value = int(digits)
-            if m.group("sign") == "-":
-                value = -value
-        cell = Cell(raw, CellState.NUMBER, value, m.group("unit"), span)
+        cell = Cell(raw, CellState.NUMBER, match_value(m), m.group("unit"), span)
         out.append(_noted(cell, m.group("note"), ctx) if m.group("note") else cell)
     for k, (i, _) in enumerate(pieces):
         mark = chunks[i].mark
