@@ -143,7 +143,6 @@ def _emit_row(r: ValueRow, region: Sequence[Chunk], official: dict[str, L.RowSpe
               ctx: RecoveryContext, notes: dict[int, Piece]) -> list[Chunk]:
     """The chunks of one recovered row: its label (official text), its cells, what followed."""
     cells = [_cell_chunk(c, region, notes) for c in r.cells]
-    joined = {n.chunks[0] for n in notes.values()}  # notes given back to their cells (in any row)
     a0 = cells[0].start if cells else (region[r.extras[0].chunks[0]].start if r.extras else 0)
     b0 = cells[-1].end if cells else a0
     out: list[Chunk] = []
@@ -184,8 +183,8 @@ def _emit_row(r: ValueRow, region: Sequence[Chunk], official: dict[str, L.RowSpe
                      f"on its own line after the value {c.text} is given back to its cell (Cell.note)",
                      ch.start, ch.end, Severity.INFO)
     for e in r.extras:
-        if e.kind == "note" and e.chunks[0] in joined:
-            continue  # given back to its cell above
+        if e.kind == "note" and notes.get(e.chunks[0] - 1) is e:
+            continue  # given back to its cell (in this row or an earlier one)
         if e.kind == "note":  # a paragraph of its own (the line reader may have taken it for a row label)
             out.append(attrs.evolve(region[e.chunks[0]], text=e.text))
             ch = region[e.chunks[0]]
