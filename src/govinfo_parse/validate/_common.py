@@ -68,6 +68,12 @@ def add(values: Iterable[Value]) -> Value:
     return total
 
 
+def in_force_next(prev_in_force: Value, issued: Value, repealed: Value) -> Value:
+    """The 现行有效件数 a 2021 第二十条第（一）项 row should print, by the chain of spec §6: the
+    previous year's 现行有效件数, plus this year's 本年制发件数, less its 本年废止件数."""
+    return prev_in_force + issued - repealed
+
+
 def app_ref(row: str | None, j: int | None) -> CellRef:
     """The application-table cell in row ``row``, column ``j`` (None beyond the columns)."""
     col = APP_COLUMN_KEYS[j] if j is not None and 0 <= j < N_APP else None

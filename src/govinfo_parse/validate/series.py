@@ -13,10 +13,10 @@ from .._lazy import lazy_compile
 from ..formats.glosses import app_col_name, fmt
 from ..formats.labels import proactive_items
 from ..nodes import Cell, CellRef, CellState, Diagnostic, ProactiveTable2021, Report, Span
-from ._common import INFO, N_APP, AppView, W, aligned, app_ref, spans
+from ._common import INFO, N_APP, AppView, W, aligned, app_ref, in_force_next, spans
 from .document import title_span
 
-__all__ = ["group_series", "normalise_agency", "series", "series_by_agency", "series_key"]
+__all__ = ["group_series", "normalise_agency", "series", "series_by_agency", "series_key", "who"]
 
 def series(reports: Sequence[Report]) -> Iterator[tuple[int | None, Diagnostic]]:
     """The series checks, each diagnostic with the index of the report its span points into."""
@@ -25,7 +25,7 @@ def series(reports: Sequence[Report]) -> Iterator[tuple[int | None, Diagnostic]]
         if r.metadata.year is None:
             yield i, Diagnostic(
                 "R101", W,
-                f"报告年度不明 (no year): {_who(r, i)} has no year, so it is left out of the series checks",
+                f"报告年度不明 (no year): {who(r, i)} has no year, so it is left out of the series checks",
                 span=_title_span(r),
             )
         else:
@@ -42,7 +42,7 @@ def series(reports: Sequence[Report]) -> Iterator[tuple[int | None, Diagnostic]]
         if y1 == y2:
             yield i2, Diagnostic(
                 "R102", W,
-                f"年度重复 (same year twice): {_who(r1, i1)} and {_who(r2, i2)} both report on {y1}; "
+                f"年度重复 (same year twice): {who(r1, i1)} and {who(r2, i2)} both report on {y1}; "
                 "they are not compared",
                 span=_title_span(r2),
             )
@@ -51,8 +51,8 @@ def series(reports: Sequence[Report]) -> Iterator[tuple[int | None, Diagnostic]]
             yield i2, Diagnostic(
                 "R103", INFO,
                 f"年度不连续 (gap in the series): no report for "
-                f"{y1 + 1 if y2 - y1 == 2 else f'{y1 + 1}–{y2 - 1}'} between {_who(r1, i1)} "
-                f"and {_who(r2, i2)}; the carry-over chain is not checked across the gap",
+                f"{y1 + 1 if y2 - y1 == 2 else f'{y1 + 1}–{y2 - 1}'} between {who(r1, i1)} "
+                f"and {who(r2, i2)}; the carry-over chain is not checked across the gap",
                 span=_title_span(r2),
             )
             continue
@@ -60,7 +60,7 @@ def series(reports: Sequence[Report]) -> Iterator[tuple[int | None, Diagnostic]]
         yield from ((i2, d) for d in _in_force_chain(y1, r1, y2, r2))
 
 
-def _who(r: Report, i: int) -> str:
+def who(r: Report, i: int) -> str:
     """A report for a message: its path (or its place in the series) and year."""
     name = r.source.path or f"report #{i + 1}"
     return f"{name} ({r.metadata.year})" if r.metadata.year is not None else name
@@ -124,7 +124,7 @@ def _in_force_chain(y1: int, r1: Report, y2: int, r2: Report) -> Iterator[Diagno
         prev, cur = a[key], b[key]
         if any(c.state is not CellState.NUMBER for c in (prev[col["in_force"]], cur[col["in_force"]])):
             continue
-        want = prev[col["in_force"]].number + cur[col["issued"]].number - cur[col["repealed"]].number
+        want = in_force_next(prev[col["in_force"]].number, cur[col["issued"]].number, cur[col["repealed"]].number)
         got = cur[col["in_force"]].number
         if want != got:
             yield Diagnostic(

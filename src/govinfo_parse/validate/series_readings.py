@@ -47,7 +47,8 @@ from ..nodes import (
 from ..normalise import normalise
 from ..readers.flattened.readings import readings, row_columns
 from ..tables.identities import application_score
-from ._common import APP_COLUMN_KEYS, APP_TOTAL, INFO, N_APP, W, aligned
+from ._common import APP_COLUMN_KEYS, APP_TOTAL, INFO, N_APP, W, aligned, in_force_next
+from .series import group_series, who
 
 __all__ = ["settle_series", "settle_series_by_agency"]
 
@@ -211,7 +212,7 @@ def _carry_holds(u: _Vals, v: _Vals) -> bool:
 def _in_force_holds(u: _Vals, v: _Vals) -> bool:
     """Year N−1's 现行有效件数 + year N's 本年制发件数 − 本年废止件数 = year N's 现行有效件数."""
     f, iss, rep = _ITEM1_COL["in_force"], _ITEM1_COL["issued"], _ITEM1_COL["repealed"]
-    return _n(u[f]) + _n(v[iss]) - _n(v[rep]) == _n(v[f])
+    return in_force_next(_n(u[f]), _n(v[iss]), _n(v[rep])) == _n(v[f])
 
 
 @attrs.frozen
@@ -240,12 +241,6 @@ def _chains(dated: Sequence[tuple[int, int, Report]], slot_of: Callable[[int, Re
                     continue
                 yield _Chain(f"the 现行有效件数 chain for 第二十条第（一）项/{spec.label} ({y1} 现行有效件数 + {y2} "
                              f"本年制发件数 − 本年废止件数 = {y2} 现行有效件数)", (a, b), _in_force_holds)
-
-
-def _who(r: Report, i: int) -> str:
-    """A report for a message: its path (or place in the series) and year."""
-    name = r.source.path or f"report #{i + 1}"
-    return f"{name} ({r.metadata.year})"
 
 
 def settle_series(reports: Sequence[Report]) -> tuple[tuple[Report, ...], tuple[tuple[int, Diagnostic], ...]]:
@@ -283,7 +278,7 @@ def settle_series(reports: Sequence[Report]) -> tuple[tuple[Report, ...], tuple[
                     continue
                 if chain.name not in slot.chains:
                     slot.chains.append(chain.name)
-                    slot.deciders.append(_who(reports[other.rid[0]], other.rid[0]))
+                    slot.deciders.append(who(reports[other.rid[0]], other.rid[0]))
                 if len(keep) < len(slot.options):
                     slot.options = [o for k, o in enumerate(slot.options) if k in keep]
                     changed = True
@@ -427,8 +422,6 @@ def settle_series_by_agency(reports: Sequence[Report], paths: Sequence[str | Non
                             ) -> tuple[tuple[Report, ...], tuple[tuple[int, Diagnostic], ...]]:
     """:func:`settle_series` within each agency's reports (grouped as the series checks group
     them); indices are into ``reports``."""
-    from .series import group_series
-
     out = list(reports)
     diags: list[tuple[int, Diagnostic]] = []
     for group in group_series(reports, paths):
